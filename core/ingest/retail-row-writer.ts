@@ -1,6 +1,6 @@
 import { DumpFormatError, type BadLine } from '../errors.js';
 import { RETAIL_COLUMNS, type DumpEvents, type SkippedItem } from './dump-events.js';
-import { checkRetailRow } from './retail-row.js';
+import { retailCopyLine } from './retail-row.js';
 
 /** How many rejects and skipped statements are kept in detail; beyond that they are only counted. */
 const KEEP_REJECTS = 10_000;
@@ -19,20 +19,23 @@ export class RetailRowWriter implements DumpEvents {
   skippedCount = 0;
   /** Columns present in the file that we do not load. */
   readonly ignoredColumns = new Set<string>();
-  private pending = '';
+  // Lines are kept apart and joined once per batch: a long chain of `+=` builds a rope that is slow to flatten.
+  private pending: string[] = [];
+  private pendingChars = 0;
   private map: number[] = [];
   private readonly ordered: (string | null)[] = new Array<string | null>(RETAIL_COLUMNS.length).fill(null);
 
   constructor(private readonly file: string) {}
 
   get pendingLength(): number {
-    return this.pending.length;
+    return this.pendingChars;
   }
 
   /** The COPY text gathered since the last call. */
   take(): string {
-    const out = this.pending;
-    this.pending = '';
+    const out = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
     return out;
   }
 
@@ -55,10 +58,11 @@ export class RetailRowWriter implements DumpEvents {
     this.rowsRead++;
     const { map, ordered } = this;
     for (let i = 0; i < map.length; i++) ordered[i] = values[map[i]!] ?? null;
-    const result = checkRetailRow(ordered);
-    if (result.ok) {
+    const result = retailCopyLine(ordered);
+    if (typeof result === 'string') {
       this.rowsLoaded++;
-      this.pending += result.line;
+      this.pending.push(result);
+      this.pendingChars += result.length;
     } else {
       this.reject({ line, column: result.column, value: result.value, reason: result.reason });
     }
@@ -67,7 +71,8 @@ export class RetailRowWriter implements DumpEvents {
   canonicalRows(text: string, count: number): void {
     this.rowsRead += count;
     this.rowsLoaded += count;
-    this.pending += text;
+    this.pending.push(text);
+    this.pendingChars += text.length;
   }
 
   badRow(line: number, reason: string, text: string): void {

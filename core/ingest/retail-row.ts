@@ -7,14 +7,29 @@ import { escapeCopyField } from './copy-text.js';
  *
  * Input values are in our column order (see RETAIL_COLUMNS); null is SQL NULL.
  */
-export type RowCheck = { ok: true; line: string } | { ok: false; column: string; value: string | null; reason: string };
+export interface RowReject {
+  column: string;
+  value: string | null;
+  reason: string;
+}
+export type RowCheck = { ok: true; line: string } | ({ ok: false } & RowReject);
 
 const INT32_MAX = 2147483647;
 const INTEGER = /^[+-]?\d+$/;
 const INTEGRAL_DECIMAL = /^[+-]?\d+\.0*$/;
+const UNLOADABLE = /[\u0000\uFFFD]/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 export function checkRetailRow(v: readonly (string | null)[]): RowCheck {
+  const result = retailCopyLine(v);
+  return typeof result === 'string' ? { ok: true, line: result } : { ok: false, ...result };
+}
+
+// Reused for every row: the hot path allocates only the output line.
+const fields: string[] = new Array<string>(8).fill('');
+
+/** The row as a COPY text line (with its newline), or why it is refused. */
+export function retailCopyLine(v: readonly (string | null)[]): string | RowReject {
   const invoiceNo = v[0] ?? null;
   const stockCode = v[1] ?? null;
   const description = v[2] ?? null;
@@ -26,16 +41,6 @@ export function checkRetailRow(v: readonly (string | null)[]): RowCheck {
 
   if (invoiceNo === null || invoiceNo.trim() === '') return bad('invoice_no', invoiceNo, 'missing invoice number');
   if (stockCode === null || stockCode.trim() === '') return bad('stock_code', stockCode, 'missing stock code');
-  for (const [column, text] of [
-    ['invoice_no', invoiceNo],
-    ['stock_code', stockCode],
-    ['description', description],
-    ['country', country],
-  ] as const) {
-    const problem = textProblem(text);
-    if (problem !== null) return bad(column, text, problem);
-  }
-
   if (quantity === null) return bad('quantity', quantity, 'missing quantity');
   const qty = integerText(quantity);
   if (qty === null) return bad('quantity', quantity, 'not an integer');
@@ -55,40 +60,39 @@ export function checkRetailRow(v: readonly (string | null)[]): RowCheck {
     if (customer === null) return bad('customer_id', customerId, 'not a whole-number customer id');
   }
 
-  const line =
-    escapeCopyField(invoiceNo) +
-    '\t' +
-    escapeCopyField(stockCode) +
-    '\t' +
-    (description === null ? '\\N' : escapeCopyField(description)) +
-    '\t' +
-    qty +
-    '\t' +
-    ts +
-    '\t' +
-    price +
-    '\t' +
-    (customer ?? '\\N') +
-    '\t' +
-    (country === null ? '\\N' : escapeCopyField(country)) +
-    '\n';
-  return { ok: true, line };
+  fields[0] = escapeCopyField(invoiceNo);
+  fields[1] = escapeCopyField(stockCode);
+  fields[2] = description === null ? '\\N' : escapeCopyField(description);
+  fields[3] = qty;
+  fields[4] = ts;
+  fields[5] = price;
+  fields[6] = customer ?? '\\N';
+  fields[7] = country === null ? '\\N' : escapeCopyField(country);
+  const line = fields.join('\t') + '\n';
+  // One scan of the whole line instead of one per column: both characters are rare.
+  if (UNLOADABLE.test(line)) {
+    for (const [column, text] of [
+      ['invoice_no', invoiceNo],
+      ['stock_code', stockCode],
+      ['description', description],
+      ['country', country],
+    ] as const) {
+      if (text !== null && UNLOADABLE.test(text)) {
+        // The decoder turns bytes that are not UTF-8 into U+FFFD; PostgreSQL rejects NUL in text.
+        return bad(column, text, text.includes('\u0000') ? 'contains a NUL character' : 'invalid UTF-8');
+      }
+    }
+  }
+  return line;
 }
 
-function bad(column: string, value: string | null, reason: string): RowCheck {
-  return { ok: false, column, value: value === null ? null : value.slice(0, 200), reason };
-}
-
-function textProblem(text: string | null): string | null {
-  if (text === null) return null;
-  // The decoder turns bytes that are not UTF-8 into U+FFFD; PostgreSQL rejects NUL in text.
-  if (text.includes('\uFFFD')) return 'invalid UTF-8';
-  if (text.includes('\u0000')) return 'contains a NUL character';
-  return null;
+function bad(column: string, value: string | null, reason: string): RowReject {
+  return { column, value: value === null ? null : value.slice(0, 200), reason };
 }
 
 /** "6", "-12", "6.0" (CSV written from floats): the integer as text, or null. */
 function integerText(raw: string): string | null {
+  if (raw.length <= 9 && isDigits(raw, raw.charCodeAt(0) === 45 ? 1 : 0)) return raw;
   const s = raw.trim();
   if (INTEGER.test(s)) return s.length > 12 ? null : s.replace(/^\+/, '');
   if (INTEGRAL_DECIMAL.test(s)) return integerText(s.slice(0, s.indexOf('.')));
@@ -100,6 +104,7 @@ function integerText(raw: string): string | null {
  * exponent form for large float4 values ("1.2345e+06"). Only whole numbers in integer range are ids.
  */
 function customerIdText(raw: string): string | null {
+  if (raw.length <= 9 && raw.charCodeAt(0) !== 48 && isDigits(raw, 0)) return raw;
   const s = raw.trim();
   if (/^\d{1,10}$/.test(s)) return Number(s) <= INT32_MAX ? String(Number(s)) : null;
   if (!DECIMAL.test(s)) return null;
@@ -165,4 +170,14 @@ function digits(raw: string, at: number, len: number): number {
     n = n * 10 + c;
   }
   return n;
+}
+
+/** raw[from..] is one or more ASCII digits. */
+function isDigits(raw: string, from: number): boolean {
+  if (raw.length <= from) return false;
+  for (let i = from; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -35,6 +35,8 @@ export class SqlDumpParser implements TextParser {
     rows: number;
   } | null = null;
   private readonly fast = new CanonicalLineFilter();
+  /** Reused for every INSERT tuple; consumers copy what they keep. */
+  private readonly tupleValues: (string | null)[] = [];
   /** Inside a retail INSERT's VALUES list, between tuples. */
   private inInsert = false;
   /** Inside a skipped statement, scanning for its end. */
@@ -357,23 +359,36 @@ export class SqlDumpParser implements TextParser {
   private tuple(p: number): number {
     const { ctx } = this;
     const buf = ctx.buf;
-    const values: (string | null)[] = [];
+    const values = this.tupleValues;
+    values.length = 0;
     let q = p + 1;
     let problem: string | null = null;
     for (;;) {
-      q = skipTrivia(ctx, q);
-      if (q === NEED_MORE) return NEED_MORE;
-      if (q === UNTERMINATED || q >= buf.length) {
-        if (!ctx.eof) return NEED_MORE;
-        this.truncated('an INSERT row', this.lineAt(p));
+      let c = buf.charCodeAt(q);
+      if (c === 32) c = buf.charCodeAt(++q); // ", " between values: no need for the full trivia scan
+      if (!(c > 32) || c === 47 || (c === 45 && !(buf.charCodeAt(q + 1) !== 45))) {
+        q = skipTrivia(ctx, q);
+        if (q === NEED_MORE) return NEED_MORE;
+        if (q === UNTERMINATED || q >= buf.length) {
+          if (!ctx.eof) return NEED_MORE;
+          this.truncated('an INSERT row', this.lineAt(p));
+        }
+        c = buf.charCodeAt(q);
       }
-      const c = buf.charCodeAt(q);
       if (c === 41 /* ) */ && values.length === 0) {
         q++;
         break;
       }
       // One value.
-      if (c === 39 /* ' */ || ((c === 69 || c === 101) && buf.charCodeAt(q + 1) === 39)) {
+      if (c === 39 /* ' */ && ctx.standardStrings) {
+        // The common case, read without building a token.
+        const end = quoteEnd(ctx, q + 1, 39, false);
+        if (end === NEED_MORE) return NEED_MORE;
+        if (end === UNTERMINATED) this.truncated('a quoted string', this.lineAt(q));
+        const body = buf.slice(q + 1, end - 1);
+        values.push(body.includes("''") ? body.replaceAll("''", "'") : body);
+        q = end;
+      } else if (c === 39 || ((c === 69 || c === 101) && buf.charCodeAt(q + 1) === 39)) {
         const t = readToken(ctx, q);
         if (t === NEED_MORE) return NEED_MORE;
         if (t === UNTERMINATED) this.truncated('a quoted string', this.lineAt(q));
@@ -400,6 +415,15 @@ export class SqlDumpParser implements TextParser {
         q = t.end;
       }
       // Then a cast, a separator or the end of the tuple; anything else makes the row unreadable.
+      const next = buf.charCodeAt(q);
+      if (next === 44) {
+        q++;
+        continue;
+      }
+      if (next === 41) {
+        q++;
+        break;
+      }
       const after = this.valueEnd(q, p);
       if (after === NEED_MORE) return NEED_MORE;
       q = after.pos;
