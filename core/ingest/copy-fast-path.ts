@@ -63,9 +63,11 @@ export class CanonicalLineFilter {
     if (t8 !== -1 && t8 < end) return false;
 
     if (this.backslash.within(start, end)) {
-      // Only a NULL in a nullable column (description, customer id, country) is plain enough.
-      if (this.backslash.within(start, t2) || this.backslash.within(t3, t6)) return false;
+      // Only a NULL in a nullable column (description, customer id, country) is plain enough. The ranges are asked
+      // in ascending order: NextIndex only moves forward.
+      if (this.backslash.within(start, t2)) return false;
       if (this.backslash.within(t2, t3) && !isNull(buf, t2 + 1, t3)) return false;
+      if (this.backslash.within(t3, t6)) return false;
       if (this.backslash.within(t6, t7) && !isNull(buf, t6 + 1, t7)) return false;
       if (this.backslash.within(t7, end) && !isNull(buf, t7 + 1, end)) return false;
     }
@@ -84,9 +86,10 @@ function isNull(buf: string, s: number, e: number): boolean {
   return e - s === 2 && buf.charCodeAt(s) === 92 && buf.charCodeAt(s + 1) === 78;
 }
 
-/** Non-empty and not starting with white space (so not blank either). */
+/** Starts with a printable ASCII character, so no kind of trimming can leave it blank. */
 function plainText(buf: string, s: number, e: number): boolean {
-  return e > s && buf.charCodeAt(s) > 32;
+  const c = buf.charCodeAt(s);
+  return e > s && c > 32 && c < 127;
 }
 
 function digitsOnly(buf: string, s: number, e: number): boolean {
@@ -109,12 +112,12 @@ function customerId(buf: string, s: number, e: number): boolean {
   return e - s <= 9 && digitsOnly(buf, s, e) && (buf.charCodeAt(s) !== 48 || e - s === 1);
 }
 
-/** -?digits[.digits] */
+/** -?digits[.digits] with no trailing fractional zero (those are trimmed by the general path). */
 function decimal(buf: string, s: number, e: number): boolean {
   if (buf.charCodeAt(s) === 45) s++;
   const dot = buf.indexOf('.', s);
   if (dot === -1 || dot >= e) return digitsOnly(buf, s, e);
-  return digitsOnly(buf, s, dot) && digitsOnly(buf, dot + 1, e);
+  return digitsOnly(buf, s, dot) && digitsOnly(buf, dot + 1, e) && buf.charCodeAt(e - 1) !== 48;
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

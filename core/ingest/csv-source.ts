@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { DumpFormatError } from '../errors.js';
 import type { DumpEvents } from './dump-events.js';
 
@@ -65,8 +65,8 @@ export async function* readCsv(text: AsyncIterable<string>, events: DumpEvents, 
     }
   } catch (err) {
     if (err instanceof DumpFormatError) throw err;
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+    if (err instanceof CsvError) {
+      const e = err as CsvError & { lines?: number };
       throw new DumpFormatError('DUMP_CSV', `${file}: unreadable CSV near line ${e.lines ?? '?'}: ${e.message}`, {
         file,
         line: e.lines ?? null,

@@ -44,15 +44,16 @@ export function retailCopyLine(v: readonly (string | null)[]): string | RowRejec
   if (quantity === null) return bad('quantity', quantity, 'missing quantity');
   const qty = integerText(quantity);
   if (qty === null) return bad('quantity', quantity, 'not an integer');
-  if (Math.abs(Number(qty)) > INT32_MAX) return bad('quantity', quantity, 'integer out of range');
+  const n = Number(qty);
+  if (n > INT32_MAX || n < -INT32_MAX - 1) return bad('quantity', quantity, 'integer out of range');
 
   if (invoiceDate === null) return bad('invoice_date', invoiceDate, 'missing invoice date');
   const ts = timestampText(invoiceDate);
   if (ts === null) return bad('invoice_date', invoiceDate, 'not a valid timestamp (expected YYYY-MM-DD HH:MM:SS)');
 
   if (unitPrice === null) return bad('unit_price', unitPrice, 'missing unit price');
-  const price = unitPrice.trim();
-  if (!DECIMAL.test(price)) return bad('unit_price', unitPrice, 'not a number');
+  const price = decimalText(unitPrice);
+  if (price === null) return bad('unit_price', unitPrice, 'not a number');
 
   let customer: string | null = null;
   if (customerId !== null && customerId.trim() !== '') {
@@ -88,6 +89,18 @@ export function retailCopyLine(v: readonly (string | null)[]): string | RowRejec
 
 function bad(column: string, value: string | null, reason: string): RowReject {
   return { column, value: value === null ? null : value.slice(0, 200), reason };
+}
+
+/**
+ * A decimal as PostgreSQL numeric text with no trailing fractional zeros: "15.0" (a CSV written from floats) and
+ * "15" (the dump's float4) must load as the same value with the same scale, whatever the file format.
+ */
+function decimalText(raw: string): string | null {
+  let s = raw.trim();
+  if (!DECIMAL.test(s)) return null;
+  if (s.charCodeAt(0) === 43) s = s.slice(1);
+  if (s.includes('.') && !/[eE]/.test(s)) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s === '' || s === '-' ? '0' : s;
 }
 
 /** "6", "-12", "6.0" (CSV written from floats): the integer as text, or null. */

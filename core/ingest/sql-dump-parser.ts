@@ -5,6 +5,7 @@ import { RETAIL_COLUMNS, type DumpEvents, type TextParser } from './dump-events.
 import {
   NEED_MORE,
   numberEnd,
+  numberMayContinue,
   quoteEnd,
   readToken,
   skipTrivia,
@@ -45,7 +46,6 @@ export class SqlDumpParser implements TextParser {
   private lastInsertHead: string | null = null;
   private lastColumns: string | null = null;
   private createTableColumns: string[] | null = null;
-  sawRetailRows = false;
   sawInserts = false;
   sawCopy = false;
 
@@ -159,22 +159,20 @@ export class SqlDumpParser implements TextParser {
     if (w0 === 'copy') {
       const copy = this.copyStatement(tokens);
       if (copy !== null && complete) {
-        this.pos = tokens[tokens.length - 1]!.end;
-        const dataLine = this.lineAt(this.pos) + 1;
+        const end = tokens[tokens.length - 1]!.end;
+        // The data starts on the line after the statement: wait until that newline is here.
+        const nl = ctx.buf.indexOf('\n', end);
+        if (nl === -1 && !ctx.eof) return false;
         const retail = copy.table === 'retail' && copy.plain;
+        const columns = copy.columns ?? this.createTableColumns ?? RETAIL_COLUMNS;
         if (retail) {
-          this.startRetail(copy.columns ?? this.createTableColumns, line);
+          this.startRetail(columns, line);
           this.sawCopy = true;
         }
-        const width = copy.columns?.length ?? this.createTableColumns?.length ?? 0;
-        const columns = copy.columns ?? this.createTableColumns;
-        const canonical = retail && columns !== null && columns.join(',') === RETAIL_COLUMNS.join(',');
-        this.copy = { retail, canonical, width, line: dataLine, table: copy.name, rows: 0 };
-        // The data starts on the line after the statement.
-        const nl = ctx.buf.indexOf('\n', this.pos);
-        if (nl === -1 && !ctx.eof) return false;
         this.pos = nl === -1 ? ctx.buf.length : nl + 1;
-        this.lineAt(this.pos);
+        const dataLine = this.lineAt(this.pos);
+        const canonical = retail && columns.join(',') === RETAIL_COLUMNS.join(',');
+        this.copy = { retail, canonical, width: columns.length, line: dataLine, table: copy.name, rows: 0 };
         return true;
       }
     }
@@ -232,8 +230,9 @@ export class SqlDumpParser implements TextParser {
   }
 
   private skip(p: number, line: number, tokens: Token[], kind: string): boolean {
-    this.events.skipped({ line, kind, text: clip(this.ctx.buf.slice(p, Math.min(p + 200, this.ctx.buf.length))) });
     const last = tokens[tokens.length - 1];
+    // Only what was read of this statement, so the text never depends on how the input was chunked.
+    this.events.skipped({ line, kind, text: clip(this.ctx.buf.slice(p, Math.min(p + 200, last?.end ?? p))) });
     if (last?.kind === 'punct' && last.value === ';') {
       this.pos = last.end;
       return true;
@@ -284,8 +283,12 @@ export class SqlDumpParser implements TextParser {
       return null; // COPY ... TO, FROM PROGRAM, FROM 'file': never data of ours
     }
     // Options other than the default text format change how the data reads: such a block is skipped whole.
-    const rest = tokens.slice(i + 2, -1).filter((t) => t.kind !== 'punct' || t.value !== ';');
-    return { table: target.table, name: target.name, columns, plain: rest.length === 0 };
+    const rest = tokens
+      .slice(i + 2)
+      .map((t) => t.value)
+      .filter((v) => v !== ';' && v !== 'with' && v !== '(' && v !== ')')
+      .join(' ');
+    return { table: target.table, name: target.name, columns, plain: rest === '' || rest === 'format text' };
   }
 
   private noteCreateTable(tokens: Token[]): void {
@@ -397,8 +400,8 @@ export class SqlDumpParser implements TextParser {
       } else if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
         const sign = c === 45 || c === 43 ? 1 : 0;
         const e = numberEnd(buf, q + sign);
-        if (e >= buf.length && !ctx.eof) return NEED_MORE;
-        if (e === q + sign) problem ??= `unsupported value "${buf.slice(q, q + 20)}"`;
+        if (!ctx.eof && numberMayContinue(buf, e)) return NEED_MORE;
+        if (e === q + sign) problem ??= `unsupported value "${buf[q]}"`;
         values.push(buf.slice(q, e));
         q = e;
       } else {
@@ -409,10 +412,18 @@ export class SqlDumpParser implements TextParser {
         else if (t.kind === 'word' && (t.value === 'true' || t.value === 'false')) values.push(t.value);
         else if (t.kind === 'string') values.push(t.value); // $$dollar$$ quoted
         else {
-          problem ??= `unsupported value expression "${clip(buf.slice(q, q + 40))}"`;
+          problem ??= `unsupported value expression starting "${buf.slice(t.start, t.end)}"`;
           values.push(null);
         }
         q = t.end;
+        if (t.kind === 'punct' && t.value === '(') {
+          // A parenthesised expression: skip to its closing parenthesis, then carry on as after any value.
+          const after = this.valueEnd(q, p, 1);
+          if (after === NEED_MORE) return NEED_MORE;
+          q = after.pos;
+          if (after.close) break;
+          continue;
+        }
       }
       // Then a cast, a separator or the end of the tuple; anything else makes the row unreadable.
       const next = buf.charCodeAt(q);
@@ -432,10 +443,7 @@ export class SqlDumpParser implements TextParser {
     }
     const line = this.lineAt(p);
     if (problem !== null) this.events.badRow(line, problem, clip(buf.slice(p, q)));
-    else {
-      this.sawRetailRows = true;
-      this.events.row(values, line);
-    }
+    else this.events.row(values, line);
     return q;
   }
 
@@ -443,10 +451,13 @@ export class SqlDumpParser implements TextParser {
    * After a value: skip an optional `::type` cast, then `,` or `)`. Anything else (an operator, a function call) is
    * skipped to the next top-level `,` or `)` and marked as extra.
    */
-  private valueEnd(q: number, tupleStart: number): { pos: number; close: boolean; extra: boolean } | typeof NEED_MORE {
+  private valueEnd(
+    q: number,
+    tupleStart: number,
+    depth = 0,
+  ): { pos: number; close: boolean; extra: boolean } | typeof NEED_MORE {
     const { ctx } = this;
-    let extra = false;
-    let depth = 0;
+    let extra = depth > 0;
     let inCast = false;
     for (;;) {
       q = skipTrivia(ctx, q);
@@ -540,7 +551,6 @@ export class SqlDumpParser implements TextParser {
       if (f === '\\N') values[k] = null;
       else if (f.includes('\\')) values[k] = unescapeCopyField(f);
     }
-    this.sawRetailRows = true;
     this.events.row(values, line);
   }
 }

@@ -106,7 +106,7 @@ export function readToken(ctx: LexContext, p: number): Token | typeof NEED_MORE 
   }
   if (isDigit(c) || (c === 46 && p + 1 < n && isDigit(buf.charCodeAt(p + 1)))) {
     const e = numberEnd(buf, p);
-    if (e === n && !ctx.eof) return NEED_MORE;
+    if (!ctx.eof && numberMayContinue(buf, e)) return NEED_MORE;
     return { kind: 'number', value: buf.slice(p, e), start: p, end: e };
   }
   if (c === 58 /* : */ && p + 1 < n && buf.charCodeAt(p + 1) === 58) {
@@ -114,6 +114,17 @@ export function readToken(ctx: LexContext, p: number): Token | typeof NEED_MORE 
   }
   if (c === 58 && p + 1 >= n && !ctx.eof) return NEED_MORE;
   return { kind: 'punct', value: buf[p] ?? '', start: p, end: p + 1 };
+}
+
+/** True when a number ending at e could go on with more input: at the end, or cut after its "e" or "e-". */
+export function numberMayContinue(buf: string, e: number): boolean {
+  const rest = buf.length - e;
+  if (rest === 0) return true;
+  const c = buf.charCodeAt(e);
+  if (c !== 101 && c !== 69) return false;
+  if (rest === 1) return true;
+  const s = buf.charCodeAt(e + 1);
+  return rest === 2 && (s === 43 || s === 45);
 }
 
 /** End of a numeric literal starting at p: digits, a fraction, an exponent. */

@@ -1,5 +1,10 @@
 import { unescapeCopyField } from '../../../core/ingest/copy-text.js';
-import { RETAIL_COLUMNS, type DumpEvents, type SkippedItem, type TextParser } from '../../../core/ingest/dump-events.js';
+import {
+  RETAIL_COLUMNS,
+  type DumpEvents,
+  type SkippedItem,
+  type TextParser,
+} from '../../../core/ingest/dump-events.js';
 
 export type Values = (string | null)[];
 
@@ -21,7 +26,8 @@ export interface RecordedBadRow {
 /** Splits canonical COPY text into rows of unescaped values (\N → null). */
 export function splitCanonical(text: string): Values[] {
   if (text === '') return [];
-  if (!text.endsWith('\n')) throw new Error(`canonical text must end with a newline: ${JSON.stringify(text)}`);
+  if (!text.endsWith('\n'))
+    throw new Error(`canonical text must end with a newline: ${JSON.stringify(text)}`);
   return text
     .slice(0, -1)
     .split('\n')

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../core/paths.js';
+import { copyDump, validLines } from '../../support/fixtures.js';
+import { createTestDb, type TestDb } from '../../support/test-db.js';
+
+const bin = path.join(projectRoot, 'dist', 'bin', 'lgs-report.js');
+let t: TestDb;
+let dir: string;
+
+/** Runs the built CLI as a user would. */
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH }, cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lgs-cli-'));
+});
+afterAll(async () => {
+  await t.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lgs-report ingest / status', () => {
+  it('loads a file and reports it as JSON', async () => {
+    writeFileSync(path.join(dir, 'good.sql'), copyDump(validLines(300)));
+    const run = await cli('ingest', 'good.sql', '--database-url', t.url, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ rows_read: 300, rows_loaded: 300, rows_rejected: 0, format: 'sql' });
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CREATE TABLE' })]));
+
+    const status = await cli('status', '--database-url', t.url, '--json');
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as { current: Record<string, unknown>; loads: unknown[] };
+    expect(parsed.current).toMatchObject({ sha256: report.sha256, rows_loaded: 300, source: 'good.sql' });
+    expect(parsed.current.loaded_at).toEqual(expect.any(String));
+    expect(parsed.loads).toHaveLength(1);
+  });
+
+  it('explains a rejected file in one line, without a stack trace, and exits non-zero', async () => {
+    writeFileSync(path.join(dir, 'notes.txt'), 'hello, this is not a dump\n');
+    const run = await cli('ingest', 'notes.txt', '--database-url', t.url);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^error: notes\.txt: not a pg_dump SQL file nor a CSV export/);
+    expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+
+    const missing = await cli('ingest', 'nope.sql', '--database-url', t.url);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error: cannot read nope.sql: no such file\n');
+  });
+
+  it('prints a readable summary by default', async () => {
+    writeFileSync(path.join(dir, 'other.sql'), copyDump(validLines(120, 777)));
+    const run = await cli('ingest', 'other.sql', '--database-url', t.url);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Loaded 120 rows from other\.sql \(sql, 0\.0 MB\)/);
+    expect(run.stdout).toMatch(/not executed \(\d+\): psql meta-command \\restrict/);
+  });
+});

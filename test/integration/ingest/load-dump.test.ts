@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DumpFormatError } from '../../../core/errors.js';
+import { loadStatus } from '../../../core/ingest/load-status.js';
+import { copyDump, gz, validLines } from '../../support/fixtures.js';
+import { fingerprint, loadTables, loadText } from '../../support/load.js';
+import { createTestDb, type TestDb } from '../../support/test-db.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('loading a dump into PostgreSQL', () => {
+  it('loads every row with our types and records the load', async () => {
+    const lines = [
+      ...validLines(30),
+      // customer id stored as real in the LGS dump; an escaped tab and a £ in descriptions
+      '536999\t85123A\t  WHITE\\tHEART £ \t6\t2011-02-01 10:00:00\t2.55\t17850.0\tUnited Kingdom',
+      'C537000\t85123A\tWHITE HEART\t-6\t2011-02-02 10:00:00\t2.55\t17850\tUnited Kingdom',
+    ];
+    const report = await loadText(t.db, copyDump(lines));
+    expect(report).toMatchObject({ outcome: 'loaded', format: 'sql', rows_read: 32, rows_loaded: 32, rows_rejected: 0 });
+    const [row] = await t.db.query<{ description: string; customer_id: number; unit_price: string; quantity: number }>(
+      `SELECT description, customer_id, unit_price::text, quantity FROM lgs.retail_raw WHERE invoice_no = '536999'`,
+    );
+    expect(row).toEqual({ description: '  WHITE\tHEART £ ', customer_id: 17850, unit_price: '2.55', quantity: 6 });
+    const [types] = await t.db.query<{ customer: string; price: string }>(
+      `SELECT pg_typeof(customer_id)::text AS customer, pg_typeof(unit_price)::text AS price FROM lgs.retail_raw LIMIT 1`,
+    );
+    expect(types).toEqual({ customer: 'integer', price: 'numeric' });
+    const status = await loadStatus(t.db);
+    expect(status.current).toMatchObject({ run_id: report.run_id, sha256: report.sha256, rows_loaded: 32 });
+    expect(await loadTables(t.db)).toEqual([`retail_load_${report.run_id}`]);
+  });
+
+  it('recognises the same content and does not load it twice', async () => {
+    const dump = copyDump(validLines(40, 1000));
+    const first = await loadText(t.db, dump, 'a.sql');
+    const second = await loadText(t.db, dump, 'again.sql');
+    expect(first.outcome).toBe('loaded');
+    expect(second).toMatchObject({ outcome: 'duplicate', sha256: first.sha256, rows_loaded: 0 });
+    const status = await loadStatus(t.db);
+    expect(status.current?.run_id).toBe(first.run_id);
+    expect(await loadTables(t.db)).toEqual([`retail_load_${first.run_id}`]);
+  });
+
+  it('keeps bad rows out, with line, column and reason, under the threshold', async () => {
+    const lines = validLines(2000, 5000);
+    lines[10] = lines[10]!.replace(/\t\d+\t2011/, '\tsix\t2011'); // bad quantity
+    const dump = copyDump(lines);
+    const report = await loadText(t.db, dump, 'some-bad.sql', 0.001);
+    expect(report).toMatchObject({ outcome: 'loaded', rows_read: 2000, rows_loaded: 1999, rows_rejected: 1 });
+    const rejects = await t.db.query(
+      'SELECT line, column_name, value, reason FROM lgs.load_rejects WHERE load_run_id = $1',
+      [report.run_id],
+    );
+    const line = dump.split('\n').indexOf(lines[10]!) + 1;
+    expect(line).toBeGreaterThan(20);
+    expect(rejects).toEqual([{ line, column_name: 'quantity', value: 'six', reason: 'not an integer' }]);
+  });
+
+  it('rejects unusable files as a whole and leaves the previous load exactly as it was', async () => {
+    const good = await loadText(t.db, copyDump(validLines(500, 9000)), 'good.sql');
+    const before = await fingerprint(t.db);
+    const tooManyBad = validLines(500, 9000).map((l, i) => (i % 50 === 0 ? l.replace('2011-', '2011-13-') : l));
+    const truncatedGzip = gz(copyDump(validLines(3000))).subarray(0, 2000);
+    const binary = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
+    const cases: [string, string | Buffer, string][] = [
+      ['too-many-bad.sql', copyDump(tooManyBad), 'DUMP_TOO_MANY_BAD_ROWS'],
+      ['truncated.sql.gz', truncatedGzip, 'DUMP_GZIP'],
+      ['binary.bin', binary, 'DUMP_BINARY'],
+      ['empty.sql', '', 'DUMP_EMPTY'],
+      ['no-retail.sql', 'SET a = 1;\nCREATE TABLE x (a int);\n', 'DUMP_NO_ROWS'],
+      ['cut-copy.sql', copyDump(validLines(10)).split('\\.')[0]!, 'DUMP_TRUNCATED'],
+    ];
+    for (const [name, content, code] of cases) {
+      const error = await loadText(t.db, content, name).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, name).toBeInstanceOf(DumpFormatError);
+      expect((error as DumpFormatError).code, name).toBe(code);
+      expect((error as Error).message, name).toContain(name);
+      expect(await fingerprint(t.db), name).toEqual(before);
+      expect(await loadTables(t.db), name).toEqual([`retail_load_${good.run_id}`]);
+    }
+    const tooMany = cases[0]!;
+    const message = await loadText(t.db, tooMany[1], tooMany[0]).catch((e: Error) => e.message);
+    expect(message).toMatch(/10 of 500 rows \(2\.00%\) are invalid.*first problems: line \d+ invoice_date/);
+    const runs = await t.db.query<{ outcome: string; error_code: string }>(
+      `SELECT outcome, error_code FROM lgs.load_runs WHERE id > $1 ORDER BY id`,
+      [good.run_id],
+    );
+    expect(runs.map((r) => r.error_code)).toEqual([...cases.map((c) => c[2]), 'DUMP_TOO_MANY_BAD_ROWS']);
+    expect(new Set(runs.map((r) => r.outcome))).toEqual(new Set(['rejected']));
+  });
+
+  it('serialises concurrent loads: both complete, the last to commit is current, nothing mixed', async () => {
+    const a = copyDump(validLines(3000, 20000));
+    const b = copyDump(validLines(1000, 40000));
+    const [ra, rb] = await Promise.all([loadText(t.db, a, 'a.sql'), loadText(t.db, b, 'b.sql')]);
+    expect([ra.outcome, rb.outcome]).toEqual(['loaded', 'loaded']);
+    const status = await loadStatus(t.db);
+    const winner = status.current!.run_id === ra.run_id ? ra : rb;
+    expect(status.current!.rows_loaded).toBe(winner.rows_loaded);
+    expect((await fingerprint(t.db)).rows).toBe(winner.rows_loaded);
+    expect(await loadTables(t.db)).toEqual([`retail_load_${winner.run_id}`]);
+  });
+});
