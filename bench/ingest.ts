@@ -23,7 +23,9 @@ const hasPsql = spawnSync('psql', ['--version']).status === 0;
 const server = await startEmbeddedServer(path.join(work, 'state'));
 let dbCount = 0;
 try {
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   const copyFile = await plainFile('retail.sql.gz', 'sql');
   const insertsFile = await plainFile('retail_inserts.sql.gz', 'inserts');
 
@@ -76,7 +78,9 @@ async function freshDatabase(): Promise<string> {
 async function psql(file: string): Promise<number> {
   const url = await freshDatabase();
   const started = performance.now();
-  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return performance.now() - started;
 }
 

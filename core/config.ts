@@ -23,7 +23,8 @@ export function loadConfig(env: Env, overrides: Partial<AppConfig> = {}): AppCon
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
 
-  const stateDir = overrides.stateDir ?? path.resolve(nonEmpty(env.LGS_STATE_DIR) ?? path.join(projectRoot, '.lgs'));
+  const stateDir =
+    overrides.stateDir ?? path.resolve(nonEmpty(env.LGS_STATE_DIR) ?? path.join(projectRoot, '.lgs'));
 
   let maxBadRowRatio = overrides.maxBadRowRatio ?? 0.001;
   const ratioText = nonEmpty(env.LGS_MAX_BAD_ROW_RATIO);

@@ -17,12 +17,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  const databaseUrl = new Option('--database-url <url>', 'PostgreSQL server to use (default: the embedded one)');
+  const databaseUrl = new Option(
+    '--database-url <url>',
+    'PostgreSQL server to use (default: the embedded one)',
+  );
   const json = new Option('--json', 'print one JSON object instead of text');
 
   program
     .command('ingest')
-    .description('load a retail dump (.sql, .sql.gz, .csv, .csv.gz: pg_dump COPY or INSERT form, or a CSV export)')
+    .description(
+      'load a retail dump (.sql, .sql.gz, .csv, .csv.gz: pg_dump COPY or INSERT form, or a CSV export)',
+    )
     .argument('<file>', 'the dump to load')
     .addOption(databaseUrl)
     .addOption(json)
@@ -40,7 +45,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write a deterministic synthetic retail dump (streamed; any size)')
     .requiredOption('--rows <n>', 'number of retail rows', positiveInt)
     .option('--seed <n>', 'random seed', positiveInt, 1)
-    .addOption(new Option('--format <format>', 'dump format').choices(['sql', 'inserts', 'csv']).default('sql'))
+    .addOption(
+      new Option('--format <format>', 'dump format').choices(['sql', 'inserts', 'csv']).default('sql'),
+    )
     .option('--out <file>', 'output file (gzip when it ends in .gz); default stdout')
     .action((opts: { rows: number; seed: number; format: 'sql' | 'inserts' | 'csv'; out?: string }) =>
       runGenerate(io, opts),
@@ -52,7 +59,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[file]', 'a dump to load instead of the generated sample')
     .option('--rows <n>', 'rows in the generated sample', positiveInt, 200_000)
     .addOption(databaseUrl)
-    .action((file: string | undefined, opts: { rows: number; databaseUrl?: string }) => runDemo(io, file, opts));
+    .action((file: string | undefined, opts: { rows: number; databaseUrl?: string }) =>
+      runDemo(io, file, opts),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

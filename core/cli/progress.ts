@@ -15,7 +15,7 @@ export function startProgress(io: CliIo, total: number | null, label: string): P
   const started = performance.now();
   const bar = new cliProgress.SingleBar(
     {
-      stream: io.stderr as NodeJS.WriteStream,
+      stream: io.stderr,
       format: `${label} {bar} {percentage}% | {mb} MB | {rows} rows | {rate} rows/s`,
       hideCursor: true,
       clearOnComplete: true,

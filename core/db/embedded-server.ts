@@ -48,12 +48,17 @@ export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedSer
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: [
-      '-k', socketDir,
-      '-c', 'listen_addresses=127.0.0.1',
+      '-k',
+      socketDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
       // A load creates its table in the same transaction as its COPY: with minimal WAL the rows skip the WAL.
-      '-c', 'wal_level=minimal',
-      '-c', 'max_wal_senders=0',
-      '-c', 'max_wal_size=2GB',
+      '-c',
+      'wal_level=minimal',
+      '-c',
+      'max_wal_senders=0',
+      '-c',
+      'max_wal_size=2GB',
     ],
     onLog: log,
     onError: log,
@@ -103,9 +108,9 @@ async function stopOrphan(stateDir: string, dataDir: string): Promise<void> {
   const serverPid = pidText === null ? NaN : Number.parseInt(pidText.split('\n')[0] ?? '', 10);
   if (!Number.isInteger(serverPid) || !isAlive(serverPid)) return;
 
-  const owner = await readFile(ownerFile(stateDir), 'utf8')
+  const owner: { pid?: number } = await readFile(ownerFile(stateDir), 'utf8')
     .then((t) => JSON.parse(t) as { pid?: number })
-    .catch(() => ({}) as { pid?: number });
+    .catch(() => ({}));
   if (owner.pid !== undefined && owner.pid !== process.pid && isAlive(owner.pid)) {
     throw new AppError(
       'DB_IN_USE',
@@ -117,7 +122,8 @@ async function stopOrphan(stateDir: string, dataDir: string): Promise<void> {
   process.kill(serverPid, 'SIGINT'); // fast shutdown: aborts open transactions, writes a checkpoint
   for (let waited = 0; isAlive(serverPid); waited += 100) {
     if (waited === 30_000) process.kill(serverPid, 'SIGQUIT');
-    if (waited > 40_000) throw new AppError('DB_ORPHAN', `could not stop the orphaned PostgreSQL (pid ${serverPid})`);
+    if (waited > 40_000)
+      throw new AppError('DB_ORPHAN', `could not stop the orphaned PostgreSQL (pid ${serverPid})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -154,7 +160,9 @@ export function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

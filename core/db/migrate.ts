@@ -19,9 +19,11 @@ export async function migrate(db: Db, dir = migrationsDir): Promise<string[]> {
     await tx.query(`CREATE TABLE IF NOT EXISTS lgs.schema_migrations (
       version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await tx.query<{ version: string; checksum: string }>('SELECT version, checksum FROM lgs.schema_migrations')).map(
-        (r) => [r.version, r.checksum],
-      ),
+      (
+        await tx.query<{ version: string; checksum: string }>(
+          'SELECT version, checksum FROM lgs.schema_migrations',
+        )
+      ).map((r) => [r.version, r.checksum]),
     );
     for (const file of files) {
       const sql = await readFile(path.join(dir, file), 'utf8');
@@ -35,7 +37,10 @@ export async function migrate(db: Db, dir = migrationsDir): Promise<string[]> {
         continue;
       }
       await tx.query(sql);
-      await tx.query('INSERT INTO lgs.schema_migrations (version, checksum) VALUES ($1, $2)', [version, checksum]);
+      await tx.query('INSERT INTO lgs.schema_migrations (version, checksum) VALUES ($1, $2)', [
+        version,
+        checksum,
+      ]);
       applied.push(version);
     }
   });

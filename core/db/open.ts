@@ -7,7 +7,7 @@ import type { Db } from './gateway.js';
 export interface OpenedDb {
   db: Db;
   /** Closes the pool and stops the embedded server if this call started it. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /** The database the config names (or the embedded default), migrated and ready. */

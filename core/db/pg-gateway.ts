@@ -13,10 +13,10 @@ export function createPgGateway(connectionString: string): Db {
 
   return {
     description: redact(connectionString),
-    async query(sql, params) {
+    async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
       try {
-        const result = await pool.query(sql, params as unknown[] | undefined);
-        return result.rows;
+        const result = await pool.query<pg.QueryResultRow>(sql, params as unknown[] | undefined);
+        return result.rows as R[];
       } catch (err) {
         throw fromPgError(err, 'query failed');
       }
@@ -29,9 +29,9 @@ export function createPgGateway(connectionString: string): Db {
         throw fromPgError(err, `cannot connect to ${redact(connectionString)}`);
       }
       const tx: Tx = {
-        async query(sql, params) {
+        async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
           try {
-            return (await client.query(sql, params as unknown[] | undefined)).rows;
+            return (await client.query<pg.QueryResultRow>(sql, params as unknown[] | undefined)).rows as R[];
           } catch (err) {
             throw fromPgError(err, 'query failed');
           }

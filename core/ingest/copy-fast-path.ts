@@ -48,7 +48,11 @@ export class CanonicalLineFilter {
   /** True when buf[start, end) (a line without its newline) can be copied unchanged. */
   accepts(start: number, end: number): boolean {
     const buf = this.buf;
-    if (this.carriageReturn.within(start, end) || this.replacement.within(start, end) || this.nul.within(start, end)) {
+    if (
+      this.carriageReturn.within(start, end) ||
+      this.replacement.within(start, end) ||
+      this.nul.within(start, end)
+    ) {
       return false;
     }
     const t1 = buf.indexOf('\t', start);

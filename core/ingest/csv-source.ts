@@ -41,7 +41,11 @@ export function looksLikeRetailCsvHeader(firstLine: string): boolean {
 }
 
 /** Reads CSV text and reports its rows; yields every few hundred rows so the caller can drain what they produced. */
-export async function* readCsv(text: AsyncIterable<string>, events: DumpEvents, file: string): AsyncGenerator<void> {
+export async function* readCsv(
+  text: AsyncIterable<string>,
+  events: DumpEvents,
+  file: string,
+): AsyncGenerator<void> {
   const parser = Readable.from(text).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
   );
@@ -56,7 +60,11 @@ export async function* readCsv(text: AsyncIterable<string>, events: DumpEvents, 
         continue;
       }
       if (record.length !== width) {
-        events.badRow(info.lines, `wrong column count: ${record.length} values for ${width} columns`, record.join(','));
+        events.badRow(
+          info.lines,
+          `wrong column count: ${record.length} values for ${width} columns`,
+          record.join(','),
+        );
         continue;
       }
       for (let i = 0; i < record.length; i++) if (record[i] === '') (record as (string | null)[])[i] = null;
@@ -67,11 +75,15 @@ export async function* readCsv(text: AsyncIterable<string>, events: DumpEvents, 
     if (err instanceof DumpFormatError) throw err;
     if (err instanceof CsvError) {
       const e = err as CsvError & { lines?: number };
-      throw new DumpFormatError('DUMP_CSV', `${file}: unreadable CSV near line ${e.lines ?? '?'}: ${e.message}`, {
-        file,
-        line: e.lines ?? null,
-        cause: err,
-      });
+      throw new DumpFormatError(
+        'DUMP_CSV',
+        `${file}: unreadable CSV near line ${e.lines ?? '?'}: ${e.message}`,
+        {
+          file,
+          line: e.lines ?? null,
+          cause: err,
+        },
+      );
     }
     throw err;
   }

@@ -78,10 +78,14 @@ async function* gunzip(source: AsyncIterable<Buffer>, file: string): AsyncIterab
     for await (const chunk of inflate) yield chunk as Buffer;
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('Z_') || /unexpected end of file/.test(String(err))) {
-      throw new DumpFormatError('DUMP_GZIP', `${file}: the gzip data is truncated or corrupt (${String(err)})`, {
-        file,
-        cause: err,
-      });
+      throw new DumpFormatError(
+        'DUMP_GZIP',
+        `${file}: the gzip data is truncated or corrupt (${String(err)})`,
+        {
+          file,
+          cause: err,
+        },
+      );
     }
     throw err;
   } finally {
@@ -108,7 +112,8 @@ async function firstText(text: AsyncIterator<string>, file: string): Promise<str
     if (n.done) break;
     first += n.value;
   }
-  if (first.trim() === '') throw new DumpFormatError('DUMP_EMPTY', `${file}: the file holds no data`, { file });
+  if (first.trim() === '')
+    throw new DumpFormatError('DUMP_EMPTY', `${file}: the file holds no data`, { file });
   const sample = first.slice(0, 4096);
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -117,12 +122,15 @@ async function firstText(text: AsyncIterator<string>, file: string): Promise<str
     else if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) odd++;
   }
   if (odd > sample.length * 0.05) {
-    throw new DumpFormatError('DUMP_BINARY', `${file}: this is a binary file, not a SQL dump or CSV export`, { file });
+    throw new DumpFormatError('DUMP_BINARY', `${file}: this is a binary file, not a SQL dump or CSV export`, {
+      file,
+    });
   }
   return first;
 }
 
-const SQL_START = /^(--|\/\*|\\|set\b|select\b|create\b|copy\b|insert\b|begin\b|start\b|drop\b|alter\b|comment\b|commit\b)/i;
+const SQL_START =
+  /^(--|\/\*|\\|set\b|select\b|create\b|copy\b|insert\b|begin\b|start\b|drop\b|alter\b|comment\b|commit\b)/i;
 
 function detectFormat(first: string, file: string): TextFormat {
   const text = first.replace(/^\uFEFF/, '').trimStart();

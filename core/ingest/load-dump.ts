@@ -45,11 +45,16 @@ const BATCH_CHARS = 1 << 20;
  * the current data. Any failure rolls back: the previous data stays exactly as it was and no table is left behind.
  * Every attempt is recorded in lgs.load_runs, successful or not.
  */
-export async function loadDump(db: Db, source: AsyncIterable<Buffer | string>, options: LoadOptions): Promise<LoadReport> {
+export async function loadDump(
+  db: Db,
+  source: AsyncIterable<Buffer | string>,
+  options: LoadOptions,
+): Promise<LoadReport> {
   const started = performance.now();
-  const [run] = await db.query<{ id: number }>('INSERT INTO lgs.load_runs (source) VALUES ($1) RETURNING id', [
-    options.name,
-  ]);
+  const [run] = await db.query<{ id: number }>(
+    'INSERT INTO lgs.load_runs (source) VALUES ($1) RETURNING id',
+    [options.name],
+  );
   const runId = run!.id;
   const writer = new RetailRowWriter(options.name);
   let info: InputInfo | null = null;
@@ -114,7 +119,12 @@ class Duplicate extends Error {
 }
 
 /** Parses the text and yields COPY text in ~1 MB batches; the COPY stream's backpressure paces the parser. */
-function readBatches(text: AsyncIterable<string>, info: InputInfo, writer: RetailRowWriter, options: LoadOptions) {
+function readBatches(
+  text: AsyncIterable<string>,
+  info: InputInfo,
+  writer: RetailRowWriter,
+  options: LoadOptions,
+) {
   let sql: SqlDumpParser | null = null;
   const progress = () => options.onProgress?.({ bytes: info.bytes, rows: writer.rowsRead });
   async function* generate(): AsyncGenerator<Buffer> {
@@ -149,7 +159,10 @@ function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
   const file = options.name;
   const firstBad = writer.rejects.slice(0, 5);
   const listing = firstBad
-    .map((b) => `line ${b.line}${b.column ? ` ${b.column}` : ''}: ${b.reason}${b.value === null ? '' : ` (${JSON.stringify(b.value.slice(0, 40))})`}`)
+    .map(
+      (b) =>
+        `line ${b.line}${b.column ? ` ${b.column}` : ''}: ${b.reason}${b.value === null ? '' : ` (${JSON.stringify(b.value.slice(0, 40))})`}`,
+    )
     .join('; ');
   if (writer.rowsLoaded === 0) {
     throw new DumpFormatError(
@@ -186,7 +199,9 @@ async function saveRejects(tx: Tx, runId: number, writer: RetailRowWriter): Prom
 
 /** Points lgs.retail_raw at the new table and drops the previous one, inside the load's transaction. */
 async function publish(tx: Tx, runId: number, table: string): Promise<void> {
-  const [previous] = await tx.query<{ data_table: string }>('SELECT data_table FROM lgs.current_load FOR UPDATE');
+  const [previous] = await tx.query<{ data_table: string }>(
+    'SELECT data_table FROM lgs.current_load FOR UPDATE',
+  );
   await tx.query(`CREATE OR REPLACE VIEW lgs.retail_raw AS SELECT * FROM ${table}`);
   if (previous !== undefined && /^retail_load_\d+$/.test(previous.data_table)) {
     await tx.query(`DROP TABLE IF EXISTS lgs.${previous.data_table}`);
@@ -249,7 +264,13 @@ async function recordOutcome(q: Db | Tx, r: LoadReport): Promise<void> {
   );
 }
 
-async function recordFailure(db: Db, runId: number, err: unknown, info: InputInfo | null, writer: RetailRowWriter) {
+async function recordFailure(
+  db: Db,
+  runId: number,
+  err: unknown,
+  info: InputInfo | null,
+  writer: RetailRowWriter,
+) {
   const rejected = err instanceof DumpFormatError;
   await db.query(
     `UPDATE lgs.load_runs SET outcome = $2, error_code = $3, error_message = $4, bad_lines = $5, sha256 = $6,

@@ -16,7 +16,14 @@ export interface LoadRecord {
 
 export interface LoadStatus {
   /** The data the reports are built from; null before the first successful load. */
-  current: { run_id: number; sha256: string; rows_loaded: number; loaded_at: string; source: string; format: string } | null;
+  current: {
+    run_id: number;
+    sha256: string;
+    rows_loaded: number;
+    loaded_at: string;
+    source: string;
+    format: string;
+  } | null;
   /** Most recent attempts first, successful or not. */
   loads: LoadRecord[];
 }
@@ -33,7 +40,9 @@ export async function loadStatus(db: Queryable, limit = 10): Promise<LoadStatus>
     `SELECT r.id AS run_id, r.sha256, r.rows_loaded, c.loaded_at, r.source, r.format
        FROM lgs.current_load c JOIN lgs.load_runs r ON r.id = c.load_run_id`,
   );
-  const loads = await db.query<Omit<LoadRecord, 'started_at' | 'finished_at'> & { started_at: Date; finished_at: Date | null }>(
+  const loads = await db.query<
+    Omit<LoadRecord, 'started_at' | 'finished_at'> & { started_at: Date; finished_at: Date | null }
+  >(
     `SELECT id AS run_id, source, sha256, format, outcome, rows_read, rows_loaded, rows_rejected, started_at,
             finished_at, error_message AS error
        FROM lgs.load_runs ORDER BY id DESC LIMIT $1`,

@@ -39,8 +39,10 @@ export function retailCopyLine(v: readonly (string | null)[]): string | RowRejec
   const customerId = v[6] ?? null;
   const country = v[7] ?? null;
 
-  if (invoiceNo === null || invoiceNo.trim() === '') return bad('invoice_no', invoiceNo, 'missing invoice number');
-  if (stockCode === null || stockCode.trim() === '') return bad('stock_code', stockCode, 'missing stock code');
+  if (invoiceNo === null || invoiceNo.trim() === '')
+    return bad('invoice_no', invoiceNo, 'missing invoice number');
+  if (stockCode === null || stockCode.trim() === '')
+    return bad('stock_code', stockCode, 'missing stock code');
   if (quantity === null) return bad('quantity', quantity, 'missing quantity');
   const qty = integerText(quantity);
   if (qty === null) return bad('quantity', quantity, 'not an integer');
@@ -49,7 +51,8 @@ export function retailCopyLine(v: readonly (string | null)[]): string | RowRejec
 
   if (invoiceDate === null) return bad('invoice_date', invoiceDate, 'missing invoice date');
   const ts = timestampText(invoiceDate);
-  if (ts === null) return bad('invoice_date', invoiceDate, 'not a valid timestamp (expected YYYY-MM-DD HH:MM:SS)');
+  if (ts === null)
+    return bad('invoice_date', invoiceDate, 'not a valid timestamp (expected YYYY-MM-DD HH:MM:SS)');
 
   if (unitPrice === null) return bad('unit_price', unitPrice, 'missing unit price');
   const price = decimalText(unitPrice);
@@ -160,14 +163,33 @@ export function timestampText(raw: string): string | null {
   return null;
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, se: number, frac: string): string | null {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  se: number,
+  frac: string,
+): string | null {
   if (!validDateTime(y, mo, d, h, mi, se)) return null;
   const p2 = (n: number) => String(n).padStart(2, '0');
   return `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)} ${p2(h)}:${p2(mi)}:${p2(se)}${frac}`;
 }
 
 function validDateTime(y: number, mo: number, d: number, h: number, mi: number, se: number): boolean {
-  if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 59)) {
+  if (!(
+    y >= 1 &&
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    h >= 0 &&
+    h <= 23 &&
+    mi >= 0 &&
+    mi <= 59 &&
+    se >= 0 &&
+    se <= 59
+  )) {
     return false;
   }
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

@@ -149,7 +149,8 @@ export class SqlDumpParser implements TextParser {
           this.sawInserts = true;
           this.pos = values.end;
           const headText = ctx.buf.slice(p, values.end);
-          if (/^INSERT INTO [\w."]+ (\([\w", ]+\) )?VALUES$/.test(headText)) this.lastInsertHead = headText + ' ';
+          if (/^INSERT INTO [\w."]+ (\([\w", ]+\) )?VALUES$/.test(headText))
+            this.lastInsertHead = headText + ' ';
           this.inInsert = true;
           return true;
         }
@@ -293,7 +294,8 @@ export class SqlDumpParser implements TextParser {
 
   private noteCreateTable(tokens: Token[]): void {
     let i = 1;
-    while (tokens[i]?.kind === 'word' && /^(temp|temporary|unlogged|global|local)$/.test(tokens[i]!.value)) i++;
+    while (tokens[i]?.kind === 'word' && /^(temp|temporary|unlogged|global|local)$/.test(tokens[i]!.value))
+      i++;
     if (tokens[i]?.value !== 'table') return;
     i++;
     if (tokens[i]?.value === 'if') i += 3;
@@ -410,7 +412,8 @@ export class SqlDumpParser implements TextParser {
         if (t === UNTERMINATED) this.truncated('a quoted string', this.lineAt(q));
         if (t.kind === 'word' && t.value === 'null') values.push(null);
         else if (t.kind === 'word' && (t.value === 'true' || t.value === 'false')) values.push(t.value);
-        else if (t.kind === 'string') values.push(t.value); // $$dollar$$ quoted
+        else if (t.kind === 'string')
+          values.push(t.value); // $$dollar$$ quoted
         else {
           problem ??= `unsupported value expression starting "${buf.slice(t.start, t.end)}"`;
           values.push(null);
@@ -476,7 +479,10 @@ export class SqlDumpParser implements TextParser {
         depth++;
         if (!inCast) extra = true;
       } else if (t.value === ')') depth--;
-      else if (!(inCast && (t.kind === 'word' || t.kind === 'number' || t.kind === 'ident' || t.value === ','))) {
+      else if (!(
+        inCast &&
+        (t.kind === 'word' || t.kind === 'number' || t.kind === 'ident' || t.value === ',')
+      )) {
         extra = true;
       }
       q = t.end;
@@ -542,7 +548,11 @@ export class SqlDumpParser implements TextParser {
   private copyRow(text: string, width: number, line: number): void {
     const fields = text.split('\t');
     if (fields.length !== width) {
-      this.events.badRow(line, `wrong column count: ${fields.length} values for ${width} columns`, clip(text));
+      this.events.badRow(
+        line,
+        `wrong column count: ${fields.length} values for ${width} columns`,
+        clip(text),
+      );
       return;
     }
     const values: (string | null)[] = fields;
@@ -600,7 +610,12 @@ function kindOf(tokens: Token[]): string {
   }
   if (words[0] === 'COPY') return 'COPY (not retail data from stdin)';
   if (words[0] === 'CREATE' || words[0] === 'DROP' || words[0] === 'ALTER') {
-    const object = tokens.slice(1, 6).find((t) => t.kind === 'word' && !/^(or|replace|temp|temporary|unlogged|if|not|exists|unique)$/.test(t.value));
+    const object = tokens
+      .slice(1, 6)
+      .find(
+        (t) =>
+          t.kind === 'word' && !/^(or|replace|temp|temporary|unlogged|if|not|exists|unique)$/.test(t.value),
+      );
     return `${words[0]} ${object?.value.toUpperCase() ?? ''}`.trim();
   }
   return words[0] ?? 'statement';

@@ -149,7 +149,12 @@ export function numberEnd(buf: string, p: number): number {
   return e;
 }
 
-function readQuoted(ctx: LexContext, start: number, bodyStart: number, backslashes: boolean): Token | Sentinel {
+function readQuoted(
+  ctx: LexContext,
+  start: number,
+  bodyStart: number,
+  backslashes: boolean,
+): Token | Sentinel {
   const end = quoteEnd(ctx, bodyStart, 39, backslashes);
   if (end < 0) return end as Sentinel;
   const body = ctx.buf.slice(bodyStart, end - 1);

@@ -43,9 +43,14 @@ export function validLines(n: number, offset = 0): string[] {
   for (let i = offset; i < offset + n; i++) {
     const invoice = 540000 + Math.floor(i / 3);
     const minute = Math.floor(i / 3);
-    const date = new Date(Date.UTC(2011, 0, 3, 8, 0) + minute * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+    const date = new Date(Date.UTC(2011, 0, 3, 8, 0) + minute * 60_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
     const customer = i % 7 === 0 ? '\\N' : String(12346 + (Math.floor(i / 3) % 50));
-    out.push(`${invoice}\t2${String(i % 900).padStart(4, '0')}\tITEM ${i % 900} \t${1 + (i % 12)}\t${date}\t${(1 + (i % 40) / 4).toFixed(2)}\t${customer}\tUnited Kingdom`);
+    out.push(
+      `${invoice}\t2${String(i % 900).padStart(4, '0')}\tITEM ${i % 900} \t${1 + (i % 12)}\t${date}\t${(1 + (i % 40) / 4).toFixed(2)}\t${customer}\tUnited Kingdom`,
+    );
   }
   return out;
 }

@@ -16,7 +16,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     project.provide('databaseUrl', external);
-    return async () => undefined;
+    return () => Promise.resolve();
   }
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'lgs-test-pg-'));
   // The server runs as the postgres user when we are root: it must be able to reach its directory.

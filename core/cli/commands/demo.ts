@@ -13,7 +13,11 @@ import { withDatabase } from './with-database.js';
  * `npm start`: the whole job on built-in defaults. Without a file it generates a realistic sample dump (kept under
  * the state directory, reused on the next run), loads it into the embedded PostgreSQL and shows what was loaded.
  */
-export async function runDemo(io: CliIo, file: string | undefined, opts: { rows: number; databaseUrl?: string }) {
+export async function runDemo(
+  io: CliIo,
+  file: string | undefined,
+  opts: { rows: number; databaseUrl?: string },
+) {
   let input = file;
   if (input === undefined) {
     const { stateDir } = loadConfig(io.env);

@@ -5,7 +5,10 @@ import { createGzip } from 'node:zlib';
 import { generateDump, type SynthFormat } from '../../synth/generate.js';
 import type { CliIo } from '../io.js';
 
-export async function runGenerate(io: CliIo, opts: { rows: number; seed: number; format: SynthFormat; out?: string }) {
+export async function runGenerate(
+  io: CliIo,
+  opts: { rows: number; seed: number; format: SynthFormat; out?: string },
+) {
   await writeGenerated(opts, opts.out ?? null, io);
 }
 

@@ -9,7 +9,9 @@ import { startProgress } from '../progress.js';
 import { withDatabase } from './with-database.js';
 
 export async function runIngest(io: CliIo, file: string, opts: { databaseUrl?: string; json?: boolean }) {
-  const report = await withDatabase(io, opts, (db, config) => ingestFile(io, db, file, config.maxBadRowRatio));
+  const report = await withDatabase(io, opts, (db, config) =>
+    ingestFile(io, db, file, config.maxBadRowRatio),
+  );
   if (opts.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
   else for (const line of loadSummary(report)) writeLine(io.stdout, line);
 }
@@ -23,7 +25,10 @@ export async function ingestFile(
   const size = await stat(file).then(
     (s) => s.size,
     (err: NodeJS.ErrnoException) => {
-      throw new AppError('INPUT_NOT_FOUND', `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+      throw new AppError(
+        'INPUT_NOT_FOUND',
+        `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
+      );
     },
   );
   const progress = startProgress(io, size, `loading ${path.basename(file)}`);

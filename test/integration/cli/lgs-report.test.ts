@@ -41,7 +41,9 @@ describe('lgs-report ingest / status', () => {
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ rows_read: 300, rows_loaded: 300, rows_rejected: 0, format: 'sql' });
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CREATE TABLE' })]));
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'CREATE TABLE' })]),
+    );
 
     const status = await cli('status', '--database-url', t.url, '--json');
     expect(status.code).toBe(0);

@@ -27,9 +27,11 @@ async function holder(dir: string): Promise<{ child: ChildProcess; url: string }
     process.on('SIGTERM', async () => { await s.stop(); process.exit(0); });
     console.log('ready ' + s.url);
     setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       const m = /ready (\S+)/.exec(d.toString());
       if (m) resolve(m[1]!);
     });
@@ -51,7 +53,8 @@ async function canQuery(url: string): Promise<boolean> {
   }
 }
 
-const postmasterPid = (dir: string) => Number(readFileSync(path.join(dir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterPid = (dir: string) =>
+  Number(readFileSync(path.join(dir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -108,7 +111,15 @@ describe('the embedded PostgreSQL', () => {
     chownSync(dir, 65534, 65534); // nobody
     const result = spawnSync(
       'runuser',
-      ['-u', 'nobody', '--', process.execPath, path.join(projectRoot, 'dist/bin/lgs-report.js'), 'status', '--json'],
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        path.join(projectRoot, 'dist/bin/lgs-report.js'),
+        'status',
+        '--json',
+      ],
       { env: { PATH: process.env.PATH, LGS_STATE_DIR: dir, HOME: dir }, encoding: 'utf8', timeout: 60_000 },
     );
     expect(result.stderr).toBe('');

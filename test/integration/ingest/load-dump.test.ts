@@ -22,11 +22,27 @@ describe('loading a dump into PostgreSQL', () => {
       'C537000\t85123A\tWHITE HEART\t-6\t2011-02-02 10:00:00\t2.55\t17850\tUnited Kingdom',
     ];
     const report = await loadText(t.db, copyDump(lines));
-    expect(report).toMatchObject({ outcome: 'loaded', format: 'sql', rows_read: 32, rows_loaded: 32, rows_rejected: 0 });
-    const [row] = await t.db.query<{ description: string; customer_id: number; unit_price: string; quantity: number }>(
+    expect(report).toMatchObject({
+      outcome: 'loaded',
+      format: 'sql',
+      rows_read: 32,
+      rows_loaded: 32,
+      rows_rejected: 0,
+    });
+    const [row] = await t.db.query<{
+      description: string;
+      customer_id: number;
+      unit_price: string;
+      quantity: number;
+    }>(
       `SELECT description, customer_id, unit_price::text, quantity FROM lgs.retail_raw WHERE invoice_no = '536999'`,
     );
-    expect(row).toEqual({ description: '  WHITE\tHEART £ ', customer_id: 17850, unit_price: '2.55', quantity: 6 });
+    expect(row).toEqual({
+      description: '  WHITE\tHEART £ ',
+      customer_id: 17850,
+      unit_price: '2.55',
+      quantity: 6,
+    });
     const [types] = await t.db.query<{ customer: string; price: string }>(
       `SELECT pg_typeof(customer_id)::text AS customer, pg_typeof(unit_price)::text AS price FROM lgs.retail_raw LIMIT 1`,
     );
@@ -57,7 +73,7 @@ describe('loading a dump into PostgreSQL', () => {
       'SELECT line, column_name, value, reason FROM lgs.load_rejects WHERE load_run_id = $1',
       [report.run_id],
     );
-    const line = dump.split('\n').indexOf(lines[10]!) + 1;
+    const line = dump.split('\n').indexOf(lines[10]) + 1;
     expect(line).toBeGreaterThan(20);
     expect(rejects).toEqual([{ line, column_name: 'quantity', value: 'six', reason: 'not an integer' }]);
   });
@@ -65,7 +81,9 @@ describe('loading a dump into PostgreSQL', () => {
   it('rejects unusable files as a whole and leaves the previous load exactly as it was', async () => {
     const good = await loadText(t.db, copyDump(validLines(500, 9000)), 'good.sql');
     const before = await fingerprint(t.db);
-    const tooManyBad = validLines(500, 9000).map((l, i) => (i % 50 === 0 ? l.replace('2011-', '2011-13-') : l));
+    const tooManyBad = validLines(500, 9000).map((l, i) =>
+      i % 50 === 0 ? l.replace('2011-', '2011-13-') : l,
+    );
     const truncatedGzip = gz(copyDump(validLines(3000))).subarray(0, 2000);
     const binary = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
     const cases: [string, string | Buffer, string][] = [

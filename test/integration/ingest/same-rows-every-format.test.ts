@@ -29,7 +29,12 @@ describe.runIf(hasSharedData)('the shared Online Retail files', () => {
         name: file,
         maxBadRowRatio: 0.001,
       });
-      expect(report, file).toMatchObject({ outcome: 'loaded', format, compression: 'gzip', rows_loaded: 541_909 });
+      expect(report, file).toMatchObject({
+        outcome: 'loaded',
+        format,
+        compression: 'gzip',
+        rows_loaded: 541_909,
+      });
       expect(report.rows_rejected, file).toBe(0);
       prints.push(await fingerprint(t.db));
     }
@@ -45,7 +50,12 @@ describe('generated dumps', () => {
     for (const format of ['sql', 'inserts', 'csv'] as SynthFormat[]) {
       const text = Readable.from(generateDump({ rows: 30_000, seed: 7, format }));
       const report = await loadDump(t.db, text, { name: `generated.${format}`, maxBadRowRatio: 0.001 });
-      expect(report, format).toMatchObject({ outcome: 'loaded', format, rows_read: 30_000, rows_loaded: 30_000 });
+      expect(report, format).toMatchObject({
+        outcome: 'loaded',
+        format,
+        rows_read: 30_000,
+        rows_loaded: 30_000,
+      });
       prints.push(await fingerprint(t.db));
     }
     expect(prints[1]).toEqual(prints[0]);

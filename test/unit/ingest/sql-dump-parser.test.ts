@@ -345,16 +345,13 @@ describe('COPY blocks', () => {
     expect(r.rows[0]!.line).toBe(12);
   });
 
-  it(
-    'a COPY retail FROM stdin without a column list nor CREATE TABLE reads rows in our column order',
-    () => {
-      // The parser reports the columns as RETAIL_COLUMNS but checks the rows against a width of 0.
-      const r = parse(`COPY retail FROM stdin;\n${copyLine(row('1'))}\n\\.\n`);
-      expect(r.columnEvents[0]!.names).toEqual([...RETAIL_COLUMNS]);
-      expect(r.badRows).toEqual([]);
-      expect(r.values).toEqual([row('1')]);
-    },
-  );
+  it('a COPY retail FROM stdin without a column list nor CREATE TABLE reads rows in our column order', () => {
+    // The parser reports the columns as RETAIL_COLUMNS but checks the rows against a width of 0.
+    const r = parse(`COPY retail FROM stdin;\n${copyLine(row('1'))}\n\\.\n`);
+    expect(r.columnEvents[0]!.names).toEqual([...RETAIL_COLUMNS]);
+    expect(r.badRows).toEqual([]);
+    expect(r.values).toEqual([row('1')]);
+  });
 
   it('a mix of canonical and non-canonical lines keeps the order of rows', () => {
     const lines = [
@@ -958,12 +955,9 @@ describe('chunk boundaries', () => {
     ]);
   });
 
-  it(
-    'the COPY dump gives the same events in chunks of 1, 2, 3, 7, 64 and at every split point',
-    () => {
-      expectChunkIndependent(copyDump);
-    },
-  );
+  it('the COPY dump gives the same events in chunks of 1, 2, 3, 7, 64 and at every split point', () => {
+    expectChunkIndependent(copyDump);
+  });
 
   it('a chunk boundary between "COPY ... FROM stdin;" and its newline', () => {
     const text = `${COPY_HEAD}\n${copyLine(row('1'))}\n\\.\n`;
