@@ -1,7 +1,15 @@
 // npm run bench:ingest — our ingest against `psql -f` on the same embedded server, and a 10M-row generated dump.
 // Prints figures; it asserts nothing. Needs `psql` on PATH for the comparison (Debian: postgresql-client).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -20,6 +28,7 @@ const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
 const hasPsql = spawnSync('psql', ['--version']).status === 0;
 
+chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
 const server = await startEmbeddedServer(path.join(work, 'state'));
 let dbCount = 0;
 try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
-import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
@@ -32,6 +32,7 @@ export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedSer
   const logFile = path.join(stateDir, 'postgres.log');
   await mkdir(socketDir, { recursive: true });
   const isRoot = userInfo().uid === 0;
+  if (isRoot) await ensureReachableByPostgresUser(stateDir);
 
   await stopOrphan(stateDir, dataDir);
   const state = await loadState(stateDir);
@@ -144,6 +145,25 @@ async function loadState(stateDir: string): Promise<State> {
   const state: State = { password: randomBytes(18).toString('base64url') };
   await writeFile(file, JSON.stringify(state), { mode: 0o600 });
   return state;
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to walk down to its data directory. We open up
+ * the state directory we own; a closed ancestor (such as /root) gets a clear message instead of initdb's.
+ */
+async function ensureReachableByPostgresUser(stateDir: string): Promise<void> {
+  await chmod(stateDir, 0o755);
+  for (let dir = path.dirname(stateDir); ; dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new AppError(
+        'DB_EMBEDDED_DIR',
+        `the embedded PostgreSQL runs as the "postgres" user when started by root, and it cannot enter ${dir}; ` +
+          'set LGS_STATE_DIR to a directory other users can reach (for example /var/tmp/lgs), or pass --database-url',
+      );
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 async function chownToPostgres(dir: string): Promise<void> {
