@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { generateDump, type SynthFormat } from '../../synth/generate.js';
 import type { CliIo } from '../io.js';
+import { startProgress } from '../progress.js';
 
 export async function runGenerate(
   io: CliIo,
@@ -18,12 +20,35 @@ export async function writeGenerated(
   out: string | null,
   io: CliIo,
 ): Promise<void> {
-  const text = Readable.from(generateDump({ rows: opts.rows, seed: opts.seed, format: opts.format }));
+  const progress = out === null ? null : startProgress(io, opts.rows, `writing ${path.basename(out)}`);
+  const text = Readable.from(
+    counted(generateDump(opts), (lines, chars) => progress?.update(lines, lines, chars)),
+  );
+  try {
+    await write(text, out, io);
+  } finally {
+    progress?.stop();
+  }
+}
+
+async function write(text: Readable, out: string | null, io: CliIo): Promise<void> {
   if (out === null) {
     await pipeline(text, io.stdout, { end: false });
   } else if (out.endsWith('.gz')) {
     await pipeline(text, createGzip({ level: 6 }), createWriteStream(out));
   } else {
     await pipeline(text, createWriteStream(out));
+  }
+}
+
+/** Passes the text through, reporting lines and characters so far (lines ≈ rows: the header is a few dozen). */
+async function* counted(text: AsyncIterable<string>, report: (lines: number, chars: number) => void) {
+  let lines = 0;
+  let chars = 0;
+  for await (const chunk of text) {
+    for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++;
+    chars += chunk.length;
+    report(lines, chars);
+    yield chunk;
   }
 }

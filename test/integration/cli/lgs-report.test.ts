@@ -75,3 +75,48 @@ describe('lgs-report ingest / status', () => {
     expect(run.stdout).toMatch(/not executed \(\d+\): psql meta-command \\restrict/);
   });
 });
+
+describe('lgs-report generate / demo', () => {
+  it('writes a generated dump (gzip by name) that ingest then loads in full', async () => {
+    const gen = await cli(
+      'generate',
+      '--rows',
+      '2500',
+      '--seed',
+      '3',
+      '--format',
+      'csv',
+      '--out',
+      'gen.csv.gz',
+    );
+    expect(gen.stderr).toBe('');
+    expect(gen.code).toBe(0);
+    const run = await cli('ingest', 'gen.csv.gz', '--database-url', t.url, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      format: 'csv',
+      compression: 'gzip',
+      rows_read: 2500,
+      rows_loaded: 2500,
+    });
+  });
+
+  it('generate writes to stdout when no file is given', async () => {
+    const gen = await cli('generate', '--rows', '10', '--format', 'inserts');
+    expect(gen.code).toBe(0);
+    expect(gen.stdout.match(/^INSERT INTO public\.retail VALUES/gm)).toHaveLength(10);
+  });
+
+  it('demo (npm start) generates a sample, loads it and shows the status', async () => {
+    const child = spawn(process.execPath, [bin, 'demo', '--rows', '3000', '--database-url', t.url], {
+      env: { PATH: process.env.PATH, LGS_STATE_DIR: path.join(dir, 'state') },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Generating a sample dump of 3,000 rows/);
+    expect(stdout).toMatch(/Loaded 3,000 rows from .*retail-sample-3000\.sql\.gz \(sql, gzip/);
+    expect(stdout).toMatch(/Current data: 3,000 rows/);
+  });
+});
