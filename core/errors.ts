@@ -54,11 +54,10 @@ export function fromPgError(err: unknown, action: string): AppError {
     sqlstate === undefined
       ? /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated/i.test(message)
       : /^(08|53|57P0[1-3]|40001|40P01|55P03)/.test(sqlstate);
-  const err2 = new AppError(sqlstate ? `PG_${sqlstate}` : 'DB_ERROR', `${action}: ${message}`, {
+  return new AppError(sqlstate ? `PG_${sqlstate}` : 'DB_ERROR', `${action}: ${message}`, {
     retryable,
     cause: err,
   });
-  return err2;
 }
 
 export function describeError(err: unknown): string {

@@ -625,5 +625,3 @@ function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
-
-export { quoteEnd };

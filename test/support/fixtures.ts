@@ -2,39 +2,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../../core/paths.js';
+import { pgDumpFooter, pgDumpHeader } from '../../core/synth/pg-dump-frame.js';
 
 /** The shared real data set next to the project, when this machine has it. */
 export const sharedDataDir = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail');
 export const hasSharedData = existsSync(path.join(sharedDataDir, 'retail.sql.gz'));
-
-export const DUMP_HEAD = `--
--- PostgreSQL database dump
---
-
-\\restrict abc123
-
-SET statement_timeout = 0;
-SET standard_conforming_strings = on;
-SELECT pg_catalog.set_config('search_path', '', false);
-
-CREATE TABLE public.retail (
-    invoice_no text,
-    stock_code text,
-    description text,
-    quantity integer,
-    invoice_date timestamp without time zone,
-    unit_price real,
-    customer_id real,
-    country text
-);
-`;
 
 export const COPY_HEAD =
   'COPY public.retail (invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country) FROM stdin;\n';
 
 /** A pg_dump COPY-form dump of the given tab-separated data lines. */
 export function copyDump(lines: readonly string[], extra = ''): string {
-  return `${DUMP_HEAD}${extra}\n${COPY_HEAD}${lines.map((l) => `${l}\n`).join('')}\\.\n\n\\unrestrict abc123\n`;
+  const data = lines.map((l) => `${l}\n`).join('');
+  return `${pgDumpHeader('abc123')}${extra}\n${COPY_HEAD}${data}\\.\n${pgDumpFooter('abc123')}`;
 }
 
 /** n valid COPY lines: invoices of 3 lines, customers cycling over 50 ids, one per minute from 2011-01-03. */

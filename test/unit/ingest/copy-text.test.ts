@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeCopyField, unescapeCopyField } from '../../../core/ingest/copy-text.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/prng.js';
 
 describe('escapeCopyField', () => {
   it('leaves plain text alone (same string)', () => {

@@ -3,17 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DumpFormatError } from '../../../core/errors.js';
 import { openTextInput } from '../../../core/ingest/input-stream.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/prng.js';
 
 /** Yields the chunks one by one, each after a tick, like a stream. */
 async function* source(chunks: (Buffer | string)[]): AsyncGenerator<Buffer | string> {

@@ -3,6 +3,7 @@ import { DumpFormatError } from '../../../core/errors.js';
 import { RETAIL_COLUMNS } from '../../../core/ingest/dump-events.js';
 import { SqlDumpParser } from '../../../core/ingest/sql-dump-parser.js';
 import { Recorder, feedSplit, feedText } from './recorder.js';
+import { prng } from '../../support/prng.js';
 
 const COLS = RETAIL_COLUMNS.join(', ');
 const COPY_HEAD = `COPY public.retail (${COLS}) FROM stdin;`;
@@ -51,18 +52,6 @@ function chunkCuts(length: number, size: number): number[] {
   const cuts: number[] = [];
   for (let i = size; i < length; i += size) cuts.push(i);
   return cuts;
-}
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
