@@ -3,6 +3,7 @@ import { AppError, DumpFormatError } from '../errors.js';
 import { runDemo } from './commands/demo.js';
 import { runGenerate } from './commands/generate.js';
 import { runIngest } from './commands/ingest.js';
+import { runReportCommand, type ReportOptions } from './commands/report.js';
 import { runStatus } from './commands/status.js';
 import { writeLine } from './io.js';
 import { errorLine } from './messages.js';
@@ -52,6 +53,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((opts: { rows: number; seed: number; format: 'sql' | 'inserts' | 'csv'; out?: string }) =>
       runGenerate(io, opts),
     );
+
+  const reportOptions = (command: Command) =>
+    command
+      .requiredOption('--out <dir>', 'folder for the CSV files and manifest.json')
+      .option('--as-of <date>', 'YYYY-MM-DD (default: the day after the last invoice)')
+      .addOption(
+        new Option('--scoring <method>', 'RFM scoring').choices(['ntile', 'classic']).default('ntile'),
+      )
+      .addOption(databaseUrl)
+      .addOption(json);
+
+  reportOptions(
+    program
+      .command('run')
+      .description('load a dump, compute the analytics and write one CSV per mart plus manifest.json')
+      .argument('<file>', 'the dump to load'),
+  ).action((file: string, opts: ReportOptions) => runReportCommand(io, file, opts));
+
+  reportOptions(
+    program
+      .command('report')
+      .description('compute the analytics from the data already loaded and write the files'),
+  ).action((opts: ReportOptions) => runReportCommand(io, null, opts));
 
   program
     .command('demo', { isDefault: false })

@@ -1,5 +1,6 @@
 import type { LoadReport } from '../ingest/load-dump.js';
 import type { LoadStatus } from '../ingest/load-status.js';
+import type { Manifest } from '../report/manifest.js';
 
 /** Everything the CLI says to a person, in one place. */
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -46,3 +47,22 @@ export function statusSummary(s: LoadStatus, where: string): string[] {
 }
 
 export const errorLine = (message: string) => `error: ${message.split('\n').join(' ')}`;
+
+const gbp = (x: number) => `£${x.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
+
+export function reportSummary(m: Manifest, dir: string): string[] {
+  const lines = [
+    `Report ${m.run_id}: ${n(m.customers)} customers as of ${m.as_of} (${m.scoring} scoring), written to ${dir}/`,
+    '',
+    `  ${'segment'.padEnd(22)}${'customers'.padStart(10)}${'revenue'.padStart(14)}`,
+  ];
+  for (const s of m.segments) {
+    lines.push(`  ${s.segment.padEnd(22)}${n(s.customers).padStart(10)}${gbp(s.revenue).padStart(14)}`);
+  }
+  lines.push('', `  files: ${m.files.map((f) => f.path).join(', ')}, manifest.json`);
+  const t = m.timings_ms;
+  lines.push(
+    `  took: ingest ${t.ingest} ms, analytics ${t.analytics} ms, render ${t.render} ms, publish ${t.publish} ms`,
+  );
+  return lines;
+}

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /**
  * The one port the core uses to reach PostgreSQL. Small on purpose: plain queries with bound parameters,
@@ -11,6 +11,8 @@ export interface Queryable {
 export interface Tx extends Queryable {
   /** A writable for `COPY ... FROM STDIN`; it finishes when the server has accepted every row. */
   copyFrom(sql: string): Writable & { rowCount?: number };
+  /** A readable of `COPY ... TO STDOUT` output; read it to the end before the next query. */
+  copyTo(sql: string): Readable;
 }
 
 export interface Db extends Queryable {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { fromPgError } from '../errors.js';
 import type { Db, Tx } from './gateway.js';
 
@@ -37,6 +37,7 @@ export function createPgGateway(connectionString: string): Db {
           }
         },
         copyFrom: (sql) => client.query(copyFromStream(sql)),
+        copyTo: (sql) => client.query(copyToStream(sql)),
       };
       let broken = false;
       try {

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../core/paths.js';
+import type { Manifest } from '../../../core/report/manifest.js';
 import { copyDump, validLines } from '../../support/fixtures.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
@@ -118,5 +120,74 @@ describe('lgs-report generate / demo', () => {
     expect(stdout).toMatch(/Generating a sample dump of 3,000 rows/);
     expect(stdout).toMatch(/Loaded 3,000 rows from .*retail-sample-3000\.sql\.gz \(sql, gzip/);
     expect(stdout).toMatch(/Current data: 3,000 rows/);
+  });
+});
+
+describe('lgs-report run / report', () => {
+  it('loads, computes the marts and writes one CSV per mart plus a manifest listing every file', async () => {
+    const out = path.join(dir, 'out-run');
+    const gen = await cli('generate', '--rows', '4000', '--seed', '11', '--out', 'run.sql');
+    expect(gen.code).toBe(0);
+    const run = await cli('run', 'run.sql', '--out', out, '--database-url', t.url, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(run.stdout) as Manifest;
+    expect(manifest).toMatchObject({
+      scoring: 'ntile',
+      input: { name: 'run.sql', format: 'sql', rows_read: 4000, rows_loaded: 4000, rows_rejected: 0 },
+    });
+    expect(manifest.run_id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(manifest.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Object.keys(manifest.timings_ms)).toEqual(['ingest', 'analytics', 'render', 'publish']);
+    const onDisk = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as unknown;
+    expect(onDisk).toEqual(manifest);
+    for (const f of manifest.files) {
+      const bytes = readFileSync(path.join(out, f.path));
+      expect(bytes.length, f.path).toBe(f.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+    }
+    const customers = readFileSync(path.join(out, 'customers.csv'), 'utf8').trim().split('\n');
+    expect(customers[0]).toMatch(
+      /^customer_id,country,first_purchase,last_purchase,recency_days,frequency,monetary/,
+    );
+    expect(customers.length - 1).toBe(manifest.customers);
+    expect(manifest.segments.reduce((n, s) => n + s.customers, 0)).toBe(manifest.customers);
+  });
+
+  it('report rebuilds from the loaded data for another date and method, without an input file', async () => {
+    const out = path.join(dir, 'out-report');
+    const run = await cli(
+      'report',
+      '--out',
+      out,
+      '--as-of',
+      '2011-06-01',
+      '--scoring',
+      'classic',
+      '--database-url',
+      t.url,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/customers as of 2011-06-01 \(classic scoring\)/);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({ as_of: '2011-06-01', scoring: 'classic', input: { name: 'run.sql' } });
+  });
+
+  it('refuses a date that is not a date', async () => {
+    const run = await cli(
+      'report',
+      '--out',
+      path.join(dir, 'x'),
+      '--as-of',
+      '2011-02-30',
+      '--database-url',
+      t.url,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: as-of date must be a real date written YYYY-MM-DD/);
   });
 });

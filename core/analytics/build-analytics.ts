@@ -1,0 +1,106 @@
+import type { Db, Tx } from '../db/gateway.js';
+import { AppError } from '../errors.js';
+import { loadCleaningRules } from './cleaning-rules.js';
+import { buildModels, loadModels } from './model-runner.js';
+import { loadSegmentMap } from './segment-map.js';
+
+export type Scoring = 'ntile' | 'classic';
+
+export interface AnalyticsOptions {
+  /** YYYY-MM-DD; default: the day after the last invoice in the data. */
+  asOf?: string | null;
+  scoring?: Scoring;
+}
+
+export interface AnalyticsBuild {
+  asOf: string;
+  scoring: Scoring;
+  loadRunId: number | null;
+  timingsMs: Record<string, number>;
+}
+
+/**
+ * Rebuilds every model for one as_of date and scoring method, in one transaction: readers see the previous marts or
+ * the new ones, never a mix. Loads and builds take the same lock, so a build never reads a half-swapped load.
+ */
+export async function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
+  const scoring = options.scoring ?? 'ntile';
+  if (scoring !== 'ntile' && scoring !== 'classic') {
+    throw new AppError('BAD_SCORING', `unknown scoring method "${String(scoring)}" (ntile or classic)`);
+  }
+  if (options.asOf != null && !isIsoDate(options.asOf)) {
+    throw new AppError(
+      'BAD_AS_OF',
+      `as-of date must be a real date written YYYY-MM-DD (got "${options.asOf}")`,
+    );
+  }
+  const [models, rules, segments] = await Promise.all([loadModels(), loadCleaningRules(), loadSegmentMap()]);
+
+  return db.withTransaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
+    // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
+    await tx.query("SET LOCAL work_mem = '256MB'");
+    const [data] = await tx.query<{ last_day: string | null; load_run_id: number | null }>(
+      `SELECT (SELECT (max(invoice_date)::date + 1)::text FROM lgs.retail_raw) AS last_day,
+              (SELECT load_run_id FROM lgs.current_load) AS load_run_id`,
+    );
+    const asOf = options.asOf ?? data?.last_day ?? null;
+    if (asOf === null) {
+      throw new AppError('NO_DATA', 'no data is loaded yet: load a dump first (lgs-report ingest <file>)');
+    }
+    await setParameters(tx, { 'lgs.as_of': asOf, 'lgs.scoring': scoring });
+    await tx.query('DELETE FROM lgs.cleaning_config');
+    await tx.query(
+      `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity)
+       VALUES ($1, $2, $3, $4)`,
+      [
+        rules.nonProductCodes,
+        // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
+        rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
+        rules.extremeLineValue,
+        rules.extremeQuantity,
+      ],
+    );
+    await tx.query('DELETE FROM lgs.segment_map');
+    for (const [i, s] of segments.entries()) {
+      await tx.query(
+        'INSERT INTO lgs.segment_map (ord, segment, pattern, description, action) VALUES ($1, $2, $3, $4, $5)',
+        [i + 1, s.segment, s.pattern, s.description, s.action],
+      );
+    }
+    const timingsMs = await buildModels(tx, models);
+    await recordHistory(tx, asOf, scoring, data?.load_run_id ?? null);
+    return { asOf, scoring, loadRunId: data?.load_run_id ?? null, timingsMs };
+  });
+}
+
+/** Transaction-local settings the models read with current_setting(): bound values, never spliced into SQL. */
+async function setParameters(tx: Tx, params: Record<string, string>): Promise<void> {
+  const names = Object.keys(params);
+  await tx.query(
+    `SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+    names.flatMap((n) => [n, params[n]]),
+  );
+}
+
+async function recordHistory(
+  tx: Tx,
+  asOf: string,
+  scoring: Scoring,
+  loadRunId: number | null,
+): Promise<void> {
+  await tx.query('DELETE FROM lgs.rfm_history WHERE as_of = $1 AND scoring = $2', [asOf, scoring]);
+  await tx.query(
+    `INSERT INTO lgs.rfm_history (as_of, scoring, customer_id, load_run_id, recency_days, frequency, monetary,
+                                  r_score, f_score, m_score, segment)
+     SELECT $1::date, $2, customer_id, $3, recency_days, frequency, monetary, r_score, f_score, m_score, segment
+       FROM lgs.mart_rfm_customers`,
+    [asOf, scoring, loadRunId],
+  );
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+}

@@ -1,0 +1,78 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Tx } from '../db/gateway.js';
+import { AppError } from '../errors.js';
+import { projectRoot } from '../paths.js';
+
+/**
+ * SQL models as layered files, dbt-style: core/warehouse/models/<layer>/<name>.sql holds one SELECT and becomes the
+ * table lgs.<prefix>_<name>. Layers build in order (staging → intermediate → marts), files alphabetically within a
+ * layer, so a model may read any model of an earlier layer or an earlier name in its own.
+ *
+ * A model is a table unless its header says `-- materialized: view`: a view costs nothing to build and computes only
+ * the columns a reader asks for, which suits a wide staging model read by a few aggregations.
+ */
+export const modelsDir = path.join(projectRoot, 'core', 'warehouse', 'models');
+
+const LAYERS = [
+  { dir: 'staging', prefix: 'stg' },
+  { dir: 'intermediate', prefix: 'int' },
+  { dir: 'marts', prefix: 'mart' },
+] as const;
+
+export interface Model {
+  layer: (typeof LAYERS)[number]['dir'];
+  materialized: 'table' | 'view';
+  /** The table it becomes, schema-qualified. */
+  table: string;
+  file: string;
+  sql: string;
+}
+
+export async function loadModels(dir = modelsDir): Promise<Model[]> {
+  const models: Model[] = [];
+  for (const { dir: layer, prefix } of LAYERS) {
+    const files = (await readdir(path.join(dir, layer)).catch(() => []))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    for (const file of files) {
+      const name = file.replace(/\.sql$/, '');
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+        throw new AppError('MODEL_NAME', `model file ${layer}/${file}: names are lower_snake_case`);
+      }
+      const sql = (await readFile(path.join(dir, layer, file), 'utf8')).trim().replace(/;\s*$/, '');
+      const materialized = /^--\s*materialized:\s*view\b/m.test(sql) ? 'view' : 'table';
+      models.push({ layer, materialized, table: `lgs.${prefix}_${name}`, file: `${layer}/${file}`, sql });
+    }
+  }
+  return models;
+}
+
+/** Rebuilds every model inside the caller's transaction; returns milliseconds per model. */
+export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Record<string, number>> {
+  const timings: Record<string, number> = {};
+  for (const m of models) {
+    const started = performance.now();
+    try {
+      // A model may switch between table and view: drop whichever exists. CASCADE: the views on top are rebuilt too.
+      const [kind] = await tx.query<{ relkind: string }>(
+        `SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass($1)`,
+        [m.table],
+      );
+      if (kind?.relkind === 'v') await tx.query(`DROP VIEW ${m.table} CASCADE`);
+      else if (kind !== undefined) await tx.query(`DROP TABLE ${m.table} CASCADE`);
+      if (m.materialized === 'view') {
+        await tx.query(`CREATE VIEW ${m.table} AS ${m.sql}`);
+      } else {
+        await tx.query(`CREATE TABLE ${m.table} AS ${m.sql}`);
+        // Later models join on these; fresh statistics keep the plans sane.
+        if (m.layer !== 'marts') await tx.query(`ANALYZE ${m.table}`);
+      }
+    } catch (err) {
+      const e = err as AppError;
+      throw new AppError(e.code ?? 'MODEL_FAILED', `model ${m.file} failed: ${e.message}`, { cause: err });
+    }
+    timings[m.table] = Math.round(performance.now() - started);
+  }
+  return timings;
+}

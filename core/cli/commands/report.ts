@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Scoring } from '../../analytics/build-analytics.js';
+import { AppError } from '../../errors.js';
+import { directorySink } from '../../report/report-sink.js';
+import { runReport } from '../../report/run-report.js';
+import { writeLine, type CliIo } from '../io.js';
+import { loadSummary, reportSummary } from '../messages.js';
+import { startProgress } from '../progress.js';
+import { withDatabase } from './with-database.js';
+
+export interface ReportOptions {
+  out: string;
+  asOf?: string;
+  scoring: Scoring;
+  databaseUrl?: string;
+  json?: boolean;
+}
+
+/** `run <file>` (load, then report) and `report` (from what is loaded): one CSV per mart and manifest.json. */
+export async function runReportCommand(io: CliIo, file: string | null, opts: ReportOptions): Promise<void> {
+  const size = file === null ? null : await fileSize(file);
+  const progress = file === null ? null : startProgress(io, size, `loading ${path.basename(file)}`);
+  const result = await withDatabase(io, opts, async (db, config) => {
+    try {
+      return await runReport(
+        { db, sink: directorySink(opts.out) },
+        {
+          ...(file === null
+            ? {}
+            : { input: { source: createReadStream(file, { highWaterMark: 1 << 20 }), name: file } }),
+          asOf: opts.asOf ?? null,
+          scoring: opts.scoring,
+          maxBadRowRatio: config.maxBadRowRatio,
+          ...(progress
+            ? { onProgress: (p: { bytes: number; rows: number }) => progress.update(p.bytes, p.rows) }
+            : {}),
+        },
+      );
+    } finally {
+      progress?.stop();
+    }
+  });
+  if (opts.json) {
+    writeLine(io.stdout, JSON.stringify(result.manifest, null, 2));
+    return;
+  }
+  if (result.load) for (const line of loadSummary(result.load)) writeLine(io.stdout, line);
+  for (const line of reportSummary(result.manifest, opts.out)) writeLine(io.stdout, line);
+}
+
+async function fileSize(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.size,
+    (err: NodeJS.ErrnoException) => {
+      throw new AppError(
+        'INPUT_NOT_FOUND',
+        `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
+      );
+    },
+  );
+}

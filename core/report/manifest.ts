@@ -1,0 +1,65 @@
+import type { Queryable } from '../db/gateway.js';
+import type { PublishedFile } from './report-sink.js';
+
+/** What a run produced; its field names are a contract with readers (the functions, the reports API, LGS IT). */
+export interface Manifest {
+  run_id: string;
+  generated_at: string;
+  as_of: string;
+  scoring: string;
+  input: {
+    name: string;
+    sha256: string;
+    format: string;
+    rows_read: number;
+    rows_loaded: number;
+    rows_rejected: number;
+    /** loaded, or duplicate when the same content was already the current data. */
+    outcome: string;
+  };
+  customers: number;
+  segments: {
+    segment: string;
+    customers: number;
+    recency_mean: number | null;
+    frequency_mean: number | null;
+    monetary_mean: number | null;
+    revenue: number;
+  }[];
+  files: PublishedFile[];
+  timings_ms: { ingest: number; analytics: number; render: number; publish: number };
+  model_timings_ms: Record<string, number>;
+}
+
+/** The figures the manifest repeats from the marts, and the current load for a report without an upload. */
+export async function readManifestSummary(db: Queryable, loadRunId: number | null) {
+  const segments = await db.query<{
+    segment: string;
+    customers: number;
+    recency_mean: string | null;
+    frequency_mean: string | null;
+    monetary_mean: string | null;
+    revenue: string;
+  }>(
+    `SELECT segment, customers, recency_mean, frequency_mean, monetary_mean, revenue
+       FROM lgs.mart_rfm_segments ORDER BY ord`,
+  );
+  const [load] = await db.query<Manifest['input']>(
+    `SELECT source AS name, sha256, format, rows_read, rows_loaded, rows_rejected, outcome
+       FROM lgs.load_runs WHERE id = $1`,
+    [loadRunId],
+  );
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    customers: segments.reduce((n, s) => n + s.customers, 0),
+    segments: segments.map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      recency_mean: num(s.recency_mean),
+      frequency_mean: num(s.frequency_mean),
+      monetary_mean: num(s.monetary_mean),
+      revenue: Number(s.revenue),
+    })),
+    input: load ?? null,
+  };
+}

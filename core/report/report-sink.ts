@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** One published file, as the manifest lists it. */
+export interface PublishedFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  content_type: string;
+}
+
+/**
+ * Where a run's files go: a folder now, blob storage in the functions app. Files are written under a temporary name
+ * and renamed, so a reader never sees a half-written file.
+ */
+export interface ReportSink {
+  put(relativePath: string, content: Readable | string, contentType: string): Promise<PublishedFile>;
+}
+
+export function directorySink(dir: string): ReportSink {
+  return {
+    async put(relativePath, content, contentType) {
+      const target = path.join(dir, relativePath);
+      await mkdir(path.dirname(target), { recursive: true });
+      const temp = `${target}.partial`;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const measure = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          done(null, chunk);
+        },
+      });
+      try {
+        const source = typeof content === 'string' ? [Buffer.from(content)] : content;
+        await pipeline(source, measure, createWriteStream(temp));
+        await rename(temp, target);
+      } catch (err) {
+        await rm(temp, { force: true });
+        throw err;
+      }
+      return { path: relativePath, bytes, sha256: hash.digest('hex'), content_type: contentType };
+    },
+  };
+}
