@@ -51,14 +51,16 @@ export async function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Pr
     await setParameters(tx, { 'lgs.as_of': asOf, 'lgs.scoring': scoring });
     await tx.query('DELETE FROM lgs.cleaning_config');
     await tx.query(
-      `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity)
-       VALUES ($1, $2, $3, $4)`,
+      `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,
+                                        digits_are_products)
+       VALUES ($1, $2, $3, $4, $5)`,
       [
         rules.nonProductCodes,
         // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
         rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
         rules.extremeLineValue,
         rules.extremeQuantity,
+        ![...rules.nonProductCodes, ...rules.nonProductPrefixes].some((c) => /^[0-9]/.test(c)),
       ],
     );
     await tx.query('DELETE FROM lgs.segment_map');

@@ -8,7 +8,9 @@ CREATE TABLE lgs.cleaning_config (
   non_product_codes    text[]  NOT NULL,  -- upper case
   non_product_prefixes text[]  NOT NULL,  -- upper case LIKE patterns ('TEST%')
   extreme_line_value   numeric NOT NULL,
-  extreme_quantity     integer NOT NULL
+  extreme_quantity     integer NOT NULL,
+  -- true when no configured code or prefix starts with a digit: a code starting with one is then always goods
+  digits_are_products  boolean NOT NULL
 );
 
 CREATE TABLE lgs.segment_map (

@@ -19,9 +19,15 @@ WITH lines AS (
     count(*) FILTER (WHERE is_classic) AS classic_lines,
     coalesce(sum(line_total) FILTER (WHERE is_classic), 0) AS classic_amount,
     bool_or(is_extreme) AS has_extreme_line
-  FROM lgs.stg_retail_lines
-  WHERE NOT is_adjustment
-    AND invoiced_at < current_setting('lgs.as_of')::date
+  FROM (
+    -- Each flag once per row (OFFSET 0 keeps PostgreSQL from inlining them into every FILTER that reads them).
+    SELECT invoice_no, customer_id, country, invoiced_at, line_total, is_cancellation, is_non_product, is_sale,
+      is_classic, is_extreme
+    FROM lgs.stg_retail_lines
+    WHERE NOT is_adjustment
+      AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
+    OFFSET 0
+  ) line
   GROUP BY invoice_no
 ),
 copies AS (

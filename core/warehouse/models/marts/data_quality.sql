@@ -20,14 +20,21 @@ WITH counts AS (
     sum(line_total) FILTER (WHERE is_non_product) AS non_product_value,
     count(*) FILTER (WHERE is_extreme) AS extreme,
     sum(line_total) FILTER (WHERE is_extreme) AS extreme_value,
-    count(*) FILTER (WHERE description IS NULL) AS missing_description,
-    sum(line_total) FILTER (WHERE description IS NULL) AS missing_description_value,
-    count(*) FILTER (WHERE description IS DISTINCT FROM description_raw AND description IS NOT NULL) AS trimmed,
+    count(*) FILTER (WHERE no_description) AS missing_description,
+    sum(line_total) FILTER (WHERE no_description) AS missing_description_value,
+    count(*) FILTER (WHERE trimmed) AS trimmed,
     count(*) FILTER (WHERE is_sale) AS sale,
     sum(line_total) FILTER (WHERE is_sale) AS sale_value,
     count(*) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale,
     sum(line_total) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale_value
-  FROM lgs.stg_retail_lines
+  FROM (
+    -- Each flag once per row (OFFSET 0 keeps PostgreSQL from inlining them into every FILTER that reads them).
+    SELECT line_total, is_missing_customer, is_cancellation, is_adjustment, is_non_positive_quantity,
+      is_non_positive_price, is_non_product, is_extreme, is_sale, description IS NULL AS no_description,
+      description IS DISTINCT FROM description_raw AND description IS NOT NULL AS trimmed
+    FROM lgs.stg_retail_lines
+    OFFSET 0
+  ) line
 ),
 copies AS (
   SELECT

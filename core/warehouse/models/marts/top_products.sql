@@ -10,13 +10,13 @@ WITH sales AS (
     count(DISTINCT customer_id) AS customers,
     count(DISTINCT invoice_no) AS orders
   FROM lgs.stg_retail_lines
-  WHERE is_sale AND invoiced_at < current_setting('lgs.as_of')::date
+  WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
   GROUP BY stock_code
 ),
 copies AS (
   SELECT stock_code, sum(extra_copies * quantity) AS units, sum(extra_copies * line_total) AS revenue
   FROM lgs.int_duplicate_rows
-  WHERE is_sale AND invoiced_at < current_setting('lgs.as_of')::date
+  WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
   GROUP BY stock_code
 ),
 ranked AS (

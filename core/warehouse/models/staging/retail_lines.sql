@@ -9,7 +9,7 @@
 -- Exact duplicate copies cannot be told apart row by row here: int_duplicate_rows counts them, and the models that
 -- leave them out subtract them (see int_invoices).
 -- A view, not a table: writing 540,000 wide rows costs more than the few aggregations that read it, and a reader
--- pays only for the columns it uses (the stock-code join is even removed when is_non_product is not read).
+-- pays only for the columns it uses.
 SELECT
   f.*,
   NOT (is_cancellation OR is_adjustment OR is_non_positive_quantity OR is_non_positive_price OR is_non_product)
@@ -34,10 +34,12 @@ FROM (
     r.customer_id IS NULL AS is_missing_customer,
     r.quantity <= 0 AS is_non_positive_quantity,
     r.unit_price <= 0 AS is_non_positive_price,
-    (code.code IS NOT NULL OR upper(r.stock_code) LIKE ANY (p.non_product_prefixes)) AS is_non_product,
+    -- Goods codes start with a digit; when no configured code or prefix does, that settles most rows cheaply.
+    (
+      NOT (p.digits_are_products AND r.stock_code >= '0' AND r.stock_code < ':')
+      AND (upper(r.stock_code) = ANY (p.non_product_codes) OR upper(r.stock_code) LIKE ANY (p.non_product_prefixes))
+    ) AS is_non_product,
     (abs(r.quantity * r.unit_price) >= p.extreme_line_value OR abs(r.quantity) >= p.extreme_quantity) AS is_extreme
   FROM lgs.retail_raw r
   CROSS JOIN lgs.cleaning_config p
-  LEFT JOIN (SELECT DISTINCT unnest(non_product_codes) AS code FROM lgs.cleaning_config) code
-    ON code.code = upper(r.stock_code)
 ) f
