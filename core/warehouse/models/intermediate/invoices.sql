@@ -1,4 +1,6 @@
--- int_invoices: one row per invoice (placed or cancelled) dated before as_of, with its amounts.
+-- int_invoices: one row per invoice (placed or cancelled) and customer, dated before as_of, with its amounts. An
+-- invoice whose lines carry no customer id (or, rarely, lines with and lines without one) gives a row with a null
+-- customer: those lines count in sales but never in a customer's figures. Count invoices with DISTINCT invoice_no.
 -- Inputs: lgs.stg_retail_lines, lgs.int_duplicate_rows; setting lgs.as_of.
 --   sale_*      — the invoice's sale lines (stg is_sale), extra duplicate copies subtracted;
 --   cancelled_* — for a cancellation invoice, its goods lines (no non-product codes, no extra copies), made positive;
@@ -8,8 +10,8 @@
 WITH lines AS (
   SELECT
     invoice_no,
+    customer_id,
     bool_or(is_cancellation) AS is_cancellation,
-    min(customer_id) AS customer_id,
     min(country) AS country,
     min(invoiced_at) AS invoiced_at,
     count(*) FILTER (WHERE is_sale) AS sale_lines,
@@ -28,18 +30,19 @@ WITH lines AS (
       AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
     OFFSET 0
   ) line
-  GROUP BY invoice_no
+  GROUP BY invoice_no, customer_id
 ),
 copies AS (
   SELECT
     invoice_no,
+    customer_id,
     coalesce(sum(extra_copies) FILTER (WHERE is_sale), 0) AS sale_lines,
     coalesce(sum(extra_copies * line_total) FILTER (WHERE is_sale), 0) AS sale_amount,
     coalesce(sum(extra_copies) FILTER (WHERE is_cancellation AND NOT is_non_product), 0) AS cancelled_lines,
     coalesce(-sum(extra_copies * line_total) FILTER (WHERE is_cancellation AND NOT is_non_product), 0)
       AS cancelled_amount
   FROM lgs.int_duplicate_rows
-  GROUP BY invoice_no
+  GROUP BY invoice_no, customer_id
 )
 SELECT
   l.invoice_no,
@@ -56,4 +59,4 @@ SELECT
   l.classic_amount,
   l.has_extreme_line
 FROM lines l
-LEFT JOIN copies c USING (invoice_no)
+LEFT JOIN copies c ON c.invoice_no = l.invoice_no AND c.customer_id IS NOT DISTINCT FROM l.customer_id

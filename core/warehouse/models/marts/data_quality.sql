@@ -2,39 +2,45 @@
 -- Inputs: lgs.stg_retail_lines, lgs.int_duplicate_rows. Covers every loaded row (whatever as_of), so the account
 -- adds up to the file. Rules overlap (a cancellation has a negative quantity too); each is counted on its own.
 -- value_gbp is the sum of quantity × unit price of the rows touched (negative for cancellations).
-WITH counts AS (
+WITH combos AS (
+  -- Rows and £ per combination of flags: two aggregates per row instead of two per rule; the rules are then summed
+  -- over a few dozen combinations.
   SELECT
-    count(*) AS all_rows,
-    sum(line_total) AS all_value,
-    count(*) FILTER (WHERE is_missing_customer) AS missing_customer,
-    sum(line_total) FILTER (WHERE is_missing_customer) AS missing_customer_value,
-    count(*) FILTER (WHERE is_cancellation) AS cancellation,
-    sum(line_total) FILTER (WHERE is_cancellation) AS cancellation_value,
-    count(*) FILTER (WHERE is_adjustment) AS adjustment,
-    sum(line_total) FILTER (WHERE is_adjustment) AS adjustment_value,
-    count(*) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity,
-    sum(line_total) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity_value,
-    count(*) FILTER (WHERE is_non_positive_price) AS non_positive_price,
-    sum(line_total) FILTER (WHERE is_non_positive_price) AS non_positive_price_value,
-    count(*) FILTER (WHERE is_non_product) AS non_product,
-    sum(line_total) FILTER (WHERE is_non_product) AS non_product_value,
-    count(*) FILTER (WHERE is_extreme) AS extreme,
-    sum(line_total) FILTER (WHERE is_extreme) AS extreme_value,
-    count(*) FILTER (WHERE no_description) AS missing_description,
-    sum(line_total) FILTER (WHERE no_description) AS missing_description_value,
-    count(*) FILTER (WHERE trimmed) AS trimmed,
-    count(*) FILTER (WHERE is_sale) AS sale,
-    sum(line_total) FILTER (WHERE is_sale) AS sale_value,
-    count(*) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale,
-    sum(line_total) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale_value
-  FROM (
-    -- Each flag once per row (OFFSET 0 keeps PostgreSQL from inlining them into every FILTER that reads them).
-    SELECT line_total, is_missing_customer, is_cancellation, is_adjustment, is_non_positive_quantity,
-      is_non_positive_price, is_non_product, is_extreme, is_sale, description IS NULL AS no_description,
-      description IS DISTINCT FROM description_raw AND description IS NOT NULL AS trimmed
-    FROM lgs.stg_retail_lines
-    OFFSET 0
-  ) line
+    is_missing_customer, is_cancellation, is_adjustment, is_non_positive_quantity, is_non_positive_price,
+    is_non_product, is_extreme, is_sale,
+    description IS NULL AS no_description,
+    description IS DISTINCT FROM description_raw AND description IS NOT NULL AS trimmed,
+    count(*) AS rows,
+    sum(line_total) AS value
+  FROM lgs.stg_retail_lines
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+),
+counts AS (
+  SELECT
+    sum(rows) AS all_rows,
+    sum(value) AS all_value,
+    sum(rows) FILTER (WHERE is_missing_customer) AS missing_customer,
+    sum(value) FILTER (WHERE is_missing_customer) AS missing_customer_value,
+    sum(rows) FILTER (WHERE is_cancellation) AS cancellation,
+    sum(value) FILTER (WHERE is_cancellation) AS cancellation_value,
+    sum(rows) FILTER (WHERE is_adjustment) AS adjustment,
+    sum(value) FILTER (WHERE is_adjustment) AS adjustment_value,
+    sum(rows) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity,
+    sum(value) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity_value,
+    sum(rows) FILTER (WHERE is_non_positive_price) AS non_positive_price,
+    sum(value) FILTER (WHERE is_non_positive_price) AS non_positive_price_value,
+    sum(rows) FILTER (WHERE is_non_product) AS non_product,
+    sum(value) FILTER (WHERE is_non_product) AS non_product_value,
+    sum(rows) FILTER (WHERE is_extreme) AS extreme,
+    sum(value) FILTER (WHERE is_extreme) AS extreme_value,
+    sum(rows) FILTER (WHERE no_description) AS missing_description,
+    sum(value) FILTER (WHERE no_description) AS missing_description_value,
+    sum(rows) FILTER (WHERE trimmed) AS trimmed,
+    sum(rows) FILTER (WHERE is_sale) AS sale,
+    sum(value) FILTER (WHERE is_sale) AS sale_value,
+    sum(rows) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale,
+    sum(value) FILTER (WHERE is_sale AND NOT is_missing_customer) AS customer_sale_value
+  FROM combos
 ),
 copies AS (
   SELECT

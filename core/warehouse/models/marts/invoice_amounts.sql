@@ -4,12 +4,12 @@
 --   'Orders and cancellations'       — the same plus each cancellation invoice as a negative amount;
 --   'Orders without outliers (IQR)'  — orders within Q1 − 1.5·IQR .. Q3 + 1.5·IQR of the orders' amounts.
 WITH orders AS (
-  SELECT sale_amount AS amount FROM lgs.int_invoices WHERE NOT is_cancellation AND sale_lines > 0
+  SELECT sum(amount) AS amount FROM lgs.int_orders GROUP BY invoice_no
 ),
 with_cancellations AS (
   SELECT amount FROM orders
   UNION ALL
-  SELECT -cancelled_amount FROM lgs.int_invoices WHERE is_cancellation AND cancelled_lines > 0
+  SELECT -sum(cancelled_amount) FROM lgs.int_invoices WHERE is_cancellation AND cancelled_lines > 0 GROUP BY invoice_no
 ),
 fences AS (
   SELECT
@@ -40,7 +40,11 @@ SELECT
   min(amount) AS min,
   max(amount) AS max,
   round(percentile_cont(0.25) WITHIN GROUP (ORDER BY amount)::numeric, 2) AS q1,
-  round(percentile_cont(0.75) WITHIN GROUP (ORDER BY amount)::numeric, 2) AS q3
+  round(percentile_cont(0.75) WITHIN GROUP (ORDER BY amount)::numeric, 2) AS q3,
+  -- The orders' IQR fences, from the unrounded quartiles: they define view 3 (and the histogram's), so they are
+  -- given on the orders' row only.
+  CASE WHEN ord = 1 THEN (SELECT q1 - 1.5 * (q3 - q1) FROM fences) END AS lower_fence,
+  CASE WHEN ord = 1 THEN (SELECT q3 + 1.5 * (q3 - q1) FROM fences) END AS upper_fence
 FROM views
 GROUP BY ord, view
 ORDER BY ord

@@ -1,18 +1,24 @@
--- mart_invoice_histogram: one row per bin of order amounts, 20 equal-width bins per view.
--- Inputs: lgs.int_invoices, lgs.mart_invoice_amounts (for the IQR fences).
---   'Orders'                        — all placed orders, bins from the smallest to the largest amount;
---   'Orders without outliers (IQR)' — only orders inside the IQR fences, so the common amounts are readable.
+-- mart_invoice_histogram: one row per bin of invoice amounts, 20 equal-width bins per view, numbered as in
+-- mart_invoice_amounts.
+-- Inputs: lgs.int_orders, lgs.int_invoices, lgs.mart_invoice_amounts (its IQR fences).
+--   1 'Orders'                        — all placed orders, bins from the smallest to the largest amount;
+--   2 'Orders and cancellations'      — the same with each cancellation invoice as a negative amount;
+--   3 'Orders without outliers (IQR)' — only orders inside the IQR fences, so the common amounts are readable.
 WITH orders AS (
-  SELECT sale_amount AS amount FROM lgs.int_invoices WHERE NOT is_cancellation AND sale_lines > 0
+  SELECT sum(amount) AS amount FROM lgs.int_orders GROUP BY invoice_no
 ),
 fences AS (
-  SELECT q1 - 1.5 * (q3 - q1) AS low, q3 + 1.5 * (q3 - q1) AS high
-  FROM lgs.mart_invoice_amounts WHERE ord = 1
+  SELECT lower_fence AS low, upper_fence AS high FROM lgs.mart_invoice_amounts WHERE ord = 1
 ),
 views AS (
   SELECT 1 AS ord, 'Orders' AS view, amount FROM orders
   UNION ALL
-  SELECT 2, 'Orders without outliers (IQR)', o.amount FROM orders o, fences f WHERE o.amount BETWEEN f.low AND f.high
+  SELECT 2, 'Orders and cancellations', amount FROM orders
+  UNION ALL
+  SELECT 2, 'Orders and cancellations', -sum(cancelled_amount)
+  FROM lgs.int_invoices WHERE is_cancellation AND cancelled_lines > 0 GROUP BY invoice_no
+  UNION ALL
+  SELECT 3, 'Orders without outliers (IQR)', o.amount FROM orders o, fences f WHERE o.amount BETWEEN f.low AND f.high
 ),
 ranges AS (
   SELECT ord, view, min(amount) AS lo, max(amount) AS hi FROM views GROUP BY ord, view

@@ -1,10 +1,18 @@
 -- mart_monthly: one row per calendar month from the first invoice to the month before as_of (or as_of's month).
--- Inputs: lgs.int_invoices, lgs.int_orders; setting lgs.as_of.
+-- Inputs: lgs.int_invoices, lgs.int_orders, lgs.retail_raw (where the data ends); setting lgs.as_of.
 -- gross_sales = placed orders; cancelled_sales = cancelled goods; net_sales = gross − cancelled. A customer is new in
--- the month of their first order and existing after. Partial months (the data starts after the 1st, or ends before
--- the month's end) are flagged: their growth figures compare unlike periods.
+-- the month of their first order and existing after. Partial months are flagged, as their growth figures compare
+-- unlike periods: the first month when the data starts after the 1st, the last when the observed window — up to
+-- as_of or to the end of the data, whichever is earlier — closes before the month does.
 WITH span AS (
-  SELECT min(invoiced_at) AS first_at, max(invoiced_at) AS last_at FROM lgs.int_invoices
+  SELECT
+    min(i.invoiced_at) AS first_at,
+    max(i.invoiced_at) AS last_at,
+    least(
+      (SELECT current_setting('lgs.as_of')::date),
+      (SELECT max(invoice_date)::date + 1 FROM lgs.retail_raw)
+    ) AS window_end
+  FROM lgs.int_invoices i
 ),
 months AS (
   SELECT m::date AS month
@@ -16,14 +24,15 @@ first_orders AS (
 placed AS (
   SELECT
     invoice_month AS month,
-    count(*)::int AS placed_orders,
+    count(DISTINCT invoice_no)::int AS placed_orders,
     sum(amount) AS gross_sales,
     count(DISTINCT customer_id)::int AS active_customers
   FROM lgs.int_orders
   GROUP BY 1
 ),
 cancelled AS (
-  SELECT invoice_month AS month, count(*)::int AS cancelled_orders, sum(cancelled_amount) AS cancelled_sales
+  SELECT invoice_month AS month, count(DISTINCT invoice_no)::int AS cancelled_orders,
+    sum(cancelled_amount) AS cancelled_sales
   FROM lgs.int_invoices
   WHERE is_cancellation AND cancelled_lines > 0
   GROUP BY 1
@@ -35,8 +44,7 @@ monthly AS (
   SELECT
     m.month,
     (m.month = date_trunc('month', s.first_at)::date AND s.first_at::date > m.month)
-      OR (m.month = date_trunc('month', s.last_at)::date
-          AND s.last_at::date < (m.month + interval '1 month - 1 day')::date) AS is_partial,
+      OR s.window_end < (m.month + interval '1 month')::date AS is_partial,
     coalesce(p.placed_orders, 0) AS placed_orders,
     coalesce(c.cancelled_orders, 0) AS cancelled_orders,
     round(coalesce(p.gross_sales, 0), 2) AS gross_sales,
