@@ -28,7 +28,7 @@ const products = async () =>
     r.units,
     r.revenue,
     r.customers,
-    r.orders,
+    r.order_lines,
     r.revenue_rank,
     r.customers_rank,
   ]);

@@ -1,20 +1,34 @@
 -- mart_top_products: the 50 products with the most revenue and the 50 bought by the most customers (one row each).
 -- Inputs: lgs.stg_retail_lines, lgs.int_duplicate_rows; setting lgs.as_of. Sale lines only, extra duplicate copies
--- subtracted; the description is the most common one for the code.
-WITH sales AS (
+-- subtracted. order_lines counts the sale lines (an order rarely lists a product twice); the description shown is
+-- the code's first in alphabetical order (they vary only in spelling).
+WITH pairs AS (
+  -- Per product and customer first (one hash aggregation), so customers per product need no DISTINCT sort.
   SELECT
     stock_code,
-    mode() WITHIN GROUP (ORDER BY description) AS description,
+    customer_id,
+    min(description) AS description,
     sum(quantity) AS units,
     sum(line_total) AS revenue,
-    count(DISTINCT customer_id) AS customers,
-    count(DISTINCT invoice_no) AS orders
+    count(*) AS lines
   FROM lgs.stg_retail_lines
   WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
+  GROUP BY stock_code, customer_id
+),
+sales AS (
+  SELECT
+    stock_code,
+    min(description) AS description,
+    sum(units) AS units,
+    sum(revenue) AS revenue,
+    count(customer_id) AS customers,
+    sum(lines) AS lines
+  FROM pairs
   GROUP BY stock_code
 ),
 copies AS (
-  SELECT stock_code, sum(extra_copies * quantity) AS units, sum(extra_copies * line_total) AS revenue
+  SELECT stock_code, sum(extra_copies * quantity) AS units, sum(extra_copies * line_total) AS revenue,
+    sum(extra_copies) AS lines
   FROM lgs.int_duplicate_rows
   WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
   GROUP BY stock_code
@@ -26,7 +40,7 @@ ranked AS (
     (s.units - coalesce(c.units, 0))::bigint AS units,
     round(s.revenue - coalesce(c.revenue, 0), 2) AS revenue,
     s.customers::int AS customers,
-    s.orders::int AS orders
+    (s.lines - coalesce(c.lines, 0))::int AS order_lines
   FROM sales s
   LEFT JOIN copies c USING (stock_code)
 )

@@ -39,7 +39,11 @@ FROM (
       NOT (p.digits_are_products AND r.stock_code >= '0' AND r.stock_code < ':')
       AND (upper(r.stock_code) = ANY (p.non_product_codes) OR upper(r.stock_code) LIKE ANY (p.non_product_prefixes))
     ) AS is_non_product,
-    (abs(r.quantity * r.unit_price) >= p.extreme_line_value OR abs(r.quantity) >= p.extreme_quantity) AS is_extreme
+    -- Written without abs() and with the cheap integer test first: numeric arithmetic is what costs here.
+    (
+      r.quantity >= p.extreme_quantity OR r.quantity <= -p.extreme_quantity
+      OR r.quantity * r.unit_price >= p.extreme_line_value OR r.quantity * r.unit_price <= -p.extreme_line_value
+    ) AS is_extreme
   FROM lgs.retail_raw r
   CROSS JOIN lgs.cleaning_config p
 ) f
