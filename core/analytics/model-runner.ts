@@ -6,8 +6,9 @@ import { projectRoot } from '../paths.js';
 
 /**
  * SQL models as layered files, dbt-style: core/warehouse/models/<layer>/<name>.sql holds one SELECT and becomes the
- * table lgs.<prefix>_<name>. Layers build in order (staging → intermediate → marts), files alphabetically within a
- * layer, so a model may read any model of an earlier layer or an earlier name in its own.
+ * table lgs.<prefix>_<name>. A model names the models it reads (lgs.int_invoices, ...); they are built before it, and
+ * otherwise layers go in order (staging → intermediate → marts) and files alphabetically. A model may only read its
+ * own or earlier layers.
  *
  * A model is a table unless its header says `-- materialized: view`: a view costs nothing to build and computes only
  * the columns a reader asks for, which suits a wide staging model read by a few aggregations.
@@ -45,7 +46,42 @@ export async function loadModels(dir = modelsDir): Promise<Model[]> {
       models.push({ layer, materialized, table: `lgs.${prefix}_${name}`, file: `${layer}/${file}`, sql });
     }
   }
-  return models;
+  return inDependencyOrder(models);
+}
+
+/** Orders models so each comes after the models it reads; refuses cycles and reads of a later layer. */
+function inDependencyOrder(models: Model[]): Model[] {
+  const layerOf = new Map(models.map((m) => [m.table, LAYERS.findIndex((l) => l.dir === m.layer)]));
+  const reads = new Map(
+    models.map((m) => {
+      const names = new Set(
+        [...m.sql.matchAll(/\blgs\.((?:stg|int|mart)_[a-z0-9_]+)/g)].map((x) => `lgs.${x[1]}`),
+      );
+      names.delete(m.table);
+      const deps = [...names].filter((n) => layerOf.has(n));
+      for (const d of deps) {
+        if (layerOf.get(d)! > layerOf.get(m.table)!) {
+          throw new AppError('MODEL_LAYER', `model ${m.file} reads ${d}, which belongs to a later layer`);
+        }
+      }
+      return [m.table, deps];
+    }),
+  );
+  const ordered: Model[] = [];
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (m: Model) => {
+    if (done.has(m.table)) return;
+    if (visiting.has(m.table))
+      throw new AppError('MODEL_CYCLE', `models read each other in a cycle at ${m.file}`);
+    visiting.add(m.table);
+    for (const d of reads.get(m.table)!) visit(models.find((x) => x.table === d)!);
+    visiting.delete(m.table);
+    done.add(m.table);
+    ordered.push(m);
+  };
+  models.forEach(visit);
+  return ordered;
 }
 
 /** Rebuilds every model inside the caller's transaction; returns milliseconds per model. */
