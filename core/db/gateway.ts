@@ -10,7 +10,7 @@ export interface Queryable {
 
 export interface Tx extends Queryable {
   /** A writable for `COPY ... FROM STDIN`; it finishes when the server has accepted every row. */
-  copyFrom(sql: string): Writable & { rowCount?: number };
+  copyFrom(sql: string): Writable;
   /** A readable of `COPY ... TO STDOUT` output; read it to the end before the next query. */
   copyTo(sql: string): Readable;
 }

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { fromPgError } from '../errors.js';
@@ -36,9 +37,18 @@ export function createPgGateway(connectionString: string): Db {
             throw fromPgError(err, 'query failed');
           }
         },
-        copyFrom: (sql) => client.query(copyFromStream(sql)),
-        copyTo: (sql) => client.query(copyToStream(sql)),
+        copyFrom: (sql) => track(client.query(copyFromStream(sql))),
+        copyTo: (sql) => track(client.query(copyToStream(sql))),
       };
+      // A COPY left half-way (its reader or writer failed) holds the connection in the COPY protocol: a ROLLBACK
+      // queued behind it would wait forever. Such a connection is closed instead; the server rolls back.
+      const copies: (Readable | Writable)[] = [];
+      const track = <S extends Readable | Writable>(stream: S): S => {
+        copies.push(stream);
+        return stream;
+      };
+      const copyUnfinished = () =>
+        copies.some((c) => ('readableEnded' in c ? !c.readableEnded : !(c as Writable).writableFinished));
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -46,10 +56,14 @@ export function createPgGateway(connectionString: string): Db {
         await client.query('COMMIT');
         return value;
       } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true; // the connection is gone; do not hand it back to the pool
+        if (copyUnfinished()) {
+          broken = true;
+        } else {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true; // the connection is gone; do not hand it back to the pool
+          }
         }
         throw err;
       } finally {

@@ -1,3 +1,5 @@
+import { digits, validDateTime } from './retail-row.js';
+
 /**
  * The fast path for COPY data already in our shape: the eight retail columns in our order, plain values, nothing to
  * normalise. Such a line is copied to PostgreSQL as it is, without being split into values.
@@ -124,8 +126,6 @@ function decimal(buf: string, s: number, e: number): boolean {
   return digitsOnly(buf, s, dot) && digitsOnly(buf, dot + 1, e) && buf.charCodeAt(e - 1) !== 48;
 }
 
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** Exactly YYYY-MM-DD HH:MM:SS, a real date and time. */
 function timestamp(buf: string, s: number, e: number): boolean {
   if (e - s !== 19) return false;
@@ -138,23 +138,12 @@ function timestamp(buf: string, s: number, e: number): boolean {
   ) {
     return false;
   }
-  const y = num(buf, s, 4);
-  const mo = num(buf, s + 5, 2);
-  const d = num(buf, s + 8, 2);
-  const h = num(buf, s + 11, 2);
-  const mi = num(buf, s + 14, 2);
-  const se = num(buf, s + 17, 2);
-  if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && se <= 59)) return false;
-  if (mo === 2 && d === 29) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return d <= DAYS[mo - 1]!;
-}
-
-function num(buf: string, at: number, len: number): number {
-  let n = 0;
-  for (let i = at; i < at + len; i++) {
-    const c = buf.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
+  return validDateTime(
+    digits(buf, s, 4),
+    digits(buf, s + 5, 2),
+    digits(buf, s + 8, 2),
+    digits(buf, s + 11, 2),
+    digits(buf, s + 14, 2),
+    digits(buf, s + 17, 2),
+  );
 }

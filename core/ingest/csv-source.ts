@@ -31,7 +31,7 @@ export function csvColumnName(header: string): string {
   return HEADER_ALIASES[key] ?? key;
 }
 
-/** True when the first line is a header we know (at least the invoice, stock code and quantity columns). */
+/** True when the first line is a header we know (at least invoice, stock code, quantity and invoice date). */
 export function looksLikeRetailCsvHeader(firstLine: string): boolean {
   const names = firstLine
     .replace(/^\uFEFF/, '')

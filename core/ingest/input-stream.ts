@@ -17,6 +17,18 @@ export interface InputInfo {
   sha256: string | null;
 }
 
+export interface OpenedInput {
+  info: InputInfo;
+  text: AsyncIterable<string>;
+  /**
+   * Reads whatever the parser left (bytes after the end of the gzip data) so the fingerprint covers the whole file,
+   * and returns it.
+   */
+  finish(): Promise<string>;
+  /** Releases the source (a file handle, a blob download), whether or not it was read to the end. */
+  close(): Promise<void>;
+}
+
 /**
  * Opens an upload as text: fingerprints the raw bytes, detects gzip from its magic number and the format from the
  * first line, and decodes UTF-8 as it streams. Nothing is buffered beyond one chunk.
@@ -24,7 +36,7 @@ export interface InputInfo {
 export async function openTextInput(
   source: AsyncIterable<Buffer | string>,
   file: string,
-): Promise<{ info: InputInfo; text: AsyncIterable<string> }> {
+): Promise<OpenedInput> {
   const hash = createHash('sha256');
   const info: InputInfo = { compression: 'none', format: 'sql', bytes: 0, sha256: null };
   const raw = (async function* () {
@@ -38,6 +50,19 @@ export async function openTextInput(
   })();
 
   const rawIterator = raw[Symbol.asyncIterator]();
+  try {
+    return await openDecoded(rawIterator, info, file);
+  } catch (err) {
+    await rawIterator.return(undefined); // not a file we can read: let go of the source now
+    throw err;
+  }
+}
+
+async function openDecoded(
+  rawIterator: AsyncGenerator<Buffer, void>,
+  info: InputInfo,
+  file: string,
+): Promise<OpenedInput> {
   // Enough of the start to see the gzip magic number.
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -60,13 +85,27 @@ export async function openTextInput(
     bytes = gunzip(rest, file);
   }
   const text = decodeUtf8(bytes)[Symbol.asyncIterator]();
-  const first = await firstText(text, file);
+  // A byte-order mark is not part of the first statement or header.
+  const first = (await firstText(text, file)).replace(/^\uFEFF/, '');
   info.format = detectFormat(first, file);
   const all = (async function* () {
     yield first;
     for (let n = await text.next(); !n.done; n = await text.next()) yield n.value;
   })();
-  return { info, text: all };
+  return {
+    info,
+    text: all,
+    async finish() {
+      for (let n = await rawIterator.next(); !n.done; n = await rawIterator.next()) {
+        // hashed on the way through
+      }
+      if (info.sha256 === null) throw new Error('input fingerprint missing after reading to the end');
+      return info.sha256;
+    },
+    async close() {
+      await rawIterator.return(undefined);
+    },
+  };
 }
 
 async function* gunzip(source: AsyncIterable<Buffer>, file: string): AsyncIterable<Buffer> {
@@ -76,6 +115,7 @@ async function* gunzip(source: AsyncIterable<Buffer>, file: string): AsyncIterab
   input.pipe(inflate);
   try {
     for await (const chunk of inflate) yield chunk as Buffer;
+    // Anything after the gzip data (zero padding, say) is left for finish() to read and fingerprint.
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('Z_') || /unexpected end of file/.test(String(err))) {
       throw new DumpFormatError(
@@ -89,6 +129,7 @@ async function* gunzip(source: AsyncIterable<Buffer>, file: string): AsyncIterab
     }
     throw err;
   } finally {
+    input.unpipe(inflate);
     input.destroy();
   }
 }

@@ -26,7 +26,7 @@ export interface LoadReport {
   skipped: SkippedItem[];
   skipped_count: number;
   ignored_columns: string[];
-  /** The first rejected rows with line, column, value and reason (all of them are in lgs.load_rejects). */
+  /** The first rejected rows with line, column, value and reason (the first 10,000 are in lgs.load_rejects). */
   rejects_sample: { line: number; column: string | null; value: string | null; reason: string }[];
   timings_ms: { read_and_copy: number; publish: number; total: number };
 }
@@ -69,19 +69,24 @@ export async function loadDump(
 
       const input = await openTextInput(source, options.name);
       info = input.info;
-      const batches = readBatches(input.text, input.info, writer, options);
-      await pipeline(Readable.from(batches), tx.copyFrom(`COPY ${table} FROM STDIN WITH (FREEZE)`)).catch(
-        (err: unknown) => {
-          throw err instanceof AppError ? err : fromPgError(err, `loading ${options.name}`);
-        },
-      );
-      format = input.info.format === 'csv' ? 'csv' : batches.sawCopy() ? 'sql' : 'inserts';
+      let sha256: string;
+      try {
+        const batches = readBatches(input.text, input.info, writer, options);
+        await pipeline(Readable.from(batches), tx.copyFrom(`COPY ${table} FROM STDIN WITH (FREEZE)`)).catch(
+          (err: unknown) => {
+            throw err instanceof AppError ? err : fromPgError(err, `loading ${options.name}`);
+          },
+        );
+        format = input.info.format === 'csv' ? 'csv' : batches.sawCopy() ? 'sql' : 'inserts';
+        sha256 = await input.finish();
+      } finally {
+        await input.close();
+      }
       const readDone = performance.now();
 
       checkQuality(writer, options);
-      const sha256 = input.info.sha256!;
-      const [current] = await tx.query<{ sha256: string | null }>(
-        `SELECT r.sha256 FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
+      const [current] = await tx.query<{ sha256: string }>(
+        `SELECT r.sha256 FROM lgs.current_load c JOIN lgs.load_runs r ON r.id = c.load_run_id`,
       );
       if (current?.sha256 === sha256) throw new Duplicate(sha256);
 
@@ -189,7 +194,7 @@ async function saveRejects(tx: Tx, runId: number, writer: RetailRowWriter): Prom
   const lines = writer.rejects.map(
     (r) =>
       `${runId}\t${r.line}\t${r.column === null ? '\\N' : r.column}\t` +
-      `${r.value === null ? '\\N' : escapeCopyField(r.value.replaceAll('\u0000', ''))}\t${escapeCopyField(r.reason)}\n`,
+      `${r.value === null ? '\\N' : escapeCopyField(r.value)}\t${escapeCopyField(r.reason)}\n`,
   );
   await pipeline(
     Readable.from([Buffer.from(lines.join(''))]),

@@ -82,11 +82,20 @@ export class RetailRowWriter implements DumpEvents {
 
   skipped(item: SkippedItem): void {
     this.skippedCount++;
-    if (this.skippedItems.length < KEEP_SKIPPED) this.skippedItems.push(item);
+    if (this.skippedItems.length < KEEP_SKIPPED) {
+      const kind = item.kind.replaceAll('\u0000', '\u2400');
+      this.skippedItems.push({ ...item, kind, text: item.text.replaceAll('\u0000', '\u2400') });
+    }
   }
 
   private reject(bad: BadLine): void {
     this.rowsRejected++;
-    if (this.rejects.length < KEEP_REJECTS) this.rejects.push(bad);
+    if (this.rejects.length < KEEP_REJECTS) {
+      // Kept for reports and lgs.load_rejects: a NUL (the reason some rows are refused) is shown as ␀.
+      this.rejects.push({
+        ...bad,
+        value: bad.value === null ? null : bad.value.replaceAll('\u0000', '\u2400'),
+      });
+    }
   }
 }

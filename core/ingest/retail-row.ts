@@ -177,7 +177,7 @@ function build(
   return `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)} ${p2(h)}:${p2(mi)}:${p2(se)}${frac}`;
 }
 
-function validDateTime(y: number, mo: number, d: number, h: number, mi: number, se: number): boolean {
+export function validDateTime(y: number, mo: number, d: number, h: number, mi: number, se: number): boolean {
   if (!(
     y >= 1 &&
     mo >= 1 &&
@@ -197,7 +197,7 @@ function validDateTime(y: number, mo: number, d: number, h: number, mi: number, 
 }
 
 /** The number in raw[at, at+len) if all are ASCII digits, else NaN. */
-function digits(raw: string, at: number, len: number): number {
+export function digits(raw: string, at: number, len: number): number {
   let n = 0;
   for (let i = at; i < at + len; i++) {
     const c = raw.charCodeAt(i) - 48;

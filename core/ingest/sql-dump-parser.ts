@@ -36,6 +36,8 @@ export class SqlDumpParser implements TextParser {
     rows: number;
   } | null = null;
   private readonly fast = new CanonicalLineFilter();
+  /** How many values a retail row has (the columns last announced). */
+  private retailWidth: number = RETAIL_COLUMNS.length;
   /** Reused for every INSERT tuple; consumers copy what they keep. */
   private readonly tupleValues: (string | null)[] = [];
   /** Inside a retail INSERT's VALUES list, between tuples. */
@@ -46,7 +48,6 @@ export class SqlDumpParser implements TextParser {
   private lastInsertHead: string | null = null;
   private lastColumns: string | null = null;
   private createTableColumns: string[] | null = null;
-  sawInserts = false;
   sawCopy = false;
 
   constructor(
@@ -146,7 +147,6 @@ export class SqlDumpParser implements TextParser {
         const values = tokens[i];
         if (values?.kind === 'word' && values.value === 'values') {
           this.startRetail(columns ?? null, line);
-          this.sawInserts = true;
           this.pos = values.end;
           const headText = ctx.buf.slice(p, values.end);
           if (/^INSERT INTO [\w."]+ (\([\w", ]+\) )?VALUES$/.test(headText))
@@ -211,6 +211,7 @@ export class SqlDumpParser implements TextParser {
 
   private startRetail(columns: readonly string[] | null, line: number): void {
     const names = columns ?? RETAIL_COLUMNS;
+    this.retailWidth = names.length;
     const key = names.join(',');
     if (key !== this.lastColumns) {
       this.lastColumns = key;
@@ -445,6 +446,10 @@ export class SqlDumpParser implements TextParser {
       if (after.close) break;
     }
     const line = this.lineAt(p);
+    // PostgreSQL refuses a tuple with more or fewer values than columns; so do we, row by row.
+    if (problem === null && values.length !== this.retailWidth) {
+      problem = `wrong number of values: ${values.length} for ${this.retailWidth} columns`;
+    }
     if (problem !== null) this.events.badRow(line, problem, clip(buf.slice(p, q)));
     else this.events.row(values, line);
     return q;
@@ -621,7 +626,8 @@ function kindOf(tokens: Token[]): string {
   return words[0] ?? 'statement';
 }
 
+/** Text for reports: one line, at most 120 characters, no NUL (PostgreSQL's jsonb and text refuse it). */
 function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/\s+/g, ' ').replaceAll('\u0000', '\u2400').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }

@@ -32,7 +32,7 @@ export interface Manifest {
 }
 
 /** The figures the manifest repeats from the marts, and the current load for a report without an upload. */
-export async function readManifestSummary(db: Queryable, loadRunId: number | null) {
+export async function readManifestSummary(db: Queryable, loadRunId: number) {
   const segments = await db.query<{
     segment: string;
     customers: number;

@@ -19,10 +19,15 @@ export interface PublishedFile {
  */
 export interface ReportSink {
   put(relativePath: string, content: Readable | string, contentType: string): Promise<PublishedFile>;
+  /** Removes a file if it is there. */
+  remove(relativePath: string): Promise<void>;
 }
 
 export function directorySink(dir: string): ReportSink {
   return {
+    async remove(relativePath) {
+      await rm(path.join(dir, relativePath), { force: true });
+    },
     async put(relativePath, content, contentType) {
       const target = path.join(dir, relativePath);
       await mkdir(path.dirname(target), { recursive: true });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { buildAnalytics, type Scoring } from '../analytics/build-analytics.js';
+import { buildAnalyticsIn, noData, type Scoring } from '../analytics/build-analytics.js';
 import type { Db } from '../db/gateway.js';
-import { AppError } from '../errors.js';
 import { loadDump, type LoadReport } from '../ingest/load-dump.js';
 import { exportMarts } from './export-marts.js';
 import type { Manifest } from './manifest.js';
@@ -44,15 +43,21 @@ export async function runReport(deps: { db: Db; sink: ReportSink; now?: () => Da
       )
     : null;
 
-  const build = await timed('analytics', () =>
-    buildAnalytics(deps.db, { asOf: req.asOf ?? null, scoring: req.scoring ?? 'ntile' }),
-  );
-
-  const summary = await timed('render', () => readManifestSummary(deps.db, build.loadRunId));
-  const files = await timed('publish', () => deps.db.withTransaction((tx) => exportMarts(tx, deps.sink)));
+  // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
+  await deps.sink.remove('manifest.json');
+  // Build, read and export in one transaction: the files are the marts of this build, even if another build
+  // commits meanwhile.
+  const { build, summary, files } = await deps.db.withTransaction(async (tx) => {
+    const build = await timed('analytics', () =>
+      buildAnalyticsIn(tx, { asOf: req.asOf ?? null, scoring: req.scoring ?? 'ntile' }),
+    );
+    const summary = await timed('render', () => readManifestSummary(tx, build.loadRunId));
+    const files = await timed('publish', () => exportMarts(tx, deps.sink));
+    return { build, summary, files };
+  });
 
   const input = load === null ? summary.input : inputOf(load);
-  if (input === null) throw new AppError('NO_DATA', 'no data is loaded yet: load a dump first');
+  if (input === null) throw noData();
   const manifest: Manifest = {
     run_id: runId,
     generated_at: now().toISOString(),

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,13 +32,20 @@ export async function writeGenerated(
   }
 }
 
+/** To a file under a temporary name, renamed when complete: an interrupted run never leaves a truncated dump. */
 async function write(text: Readable, out: string | null, io: CliIo): Promise<void> {
   if (out === null) {
     await pipeline(text, io.stdout, { end: false });
-  } else if (out.endsWith('.gz')) {
-    await pipeline(text, createGzip({ level: 6 }), createWriteStream(out));
-  } else {
-    await pipeline(text, createWriteStream(out));
+    return;
+  }
+  const partial = `${out}.partial`;
+  try {
+    if (out.endsWith('.gz')) await pipeline(text, createGzip({ level: 6 }), createWriteStream(partial));
+    else await pipeline(text, createWriteStream(partial));
+    await rename(partial, out);
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
   }
 }
 

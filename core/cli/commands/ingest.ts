@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../errors.js';
 import { loadDump, type LoadReport } from '../../ingest/load-dump.js';
+import { inputFileSize } from '../input-file.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadSummary } from '../messages.js';
 import { startProgress } from '../progress.js';
@@ -22,15 +21,7 @@ export async function ingestFile(
   file: string,
   maxBadRowRatio: number,
 ): Promise<LoadReport> {
-  const size = await stat(file).then(
-    (s) => s.size,
-    (err: NodeJS.ErrnoException) => {
-      throw new AppError(
-        'INPUT_NOT_FOUND',
-        `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
-      );
-    },
-  );
+  const size = await inputFileSize(file);
   const progress = startProgress(io, size, `loading ${path.basename(file)}`);
   try {
     return await loadDump(db, createReadStream(file, { highWaterMark: 1 << 20 }), {

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Scoring } from '../../analytics/build-analytics.js';
 import { AppError } from '../../errors.js';
 import { directorySink } from '../../report/report-sink.js';
 import { runReport } from '../../report/run-report.js';
+import { inputFileSize } from '../input-file.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadSummary, reportSummary } from '../messages.js';
 import { startProgress } from '../progress.js';
@@ -20,7 +21,10 @@ export interface ReportOptions {
 
 /** `run <file>` (load, then report) and `report` (from what is loaded): one CSV per mart and manifest.json. */
 export async function runReportCommand(io: CliIo, file: string | null, opts: ReportOptions): Promise<void> {
-  const size = file === null ? null : await fileSize(file);
+  const size = file === null ? null : await inputFileSize(file);
+  await mkdir(opts.out, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new AppError('OUTPUT_DIR', `cannot write to ${opts.out}: ${err.message}`);
+  });
   const progress = file === null ? null : startProgress(io, size, `loading ${path.basename(file)}`);
   const result = await withDatabase(io, opts, async (db, config) => {
     try {
@@ -48,16 +52,4 @@ export async function runReportCommand(io: CliIo, file: string | null, opts: Rep
   }
   if (result.load) for (const line of loadSummary(result.load)) writeLine(io.stdout, line);
   for (const line of reportSummary(result.manifest, opts.out)) writeLine(io.stdout, line);
-}
-
-async function fileSize(file: string): Promise<number> {
-  return stat(file).then(
-    (s) => s.size,
-    (err: NodeJS.ErrnoException) => {
-      throw new AppError(
-        'INPUT_NOT_FOUND',
-        `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
-      );
-    },
-  );
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,36 @@ describe('lgs-report run / report', () => {
       unknown
     >;
     expect(manifest).toMatchObject({ as_of: '2011-06-01', scoring: 'classic', input: { name: 'run.sql' } });
+  });
+
+  it('fails fast, without hanging, when the output folder cannot be written', async () => {
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, 'x');
+    const run = await cli('report', '--out', path.join(blocker, 'out'), '--database-url', t.url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot write to .*a-file\/out/);
+  });
+
+  it('fails, without hanging, when a file cannot be written half-way through the export', async () => {
+    const out = path.join(dir, 'out-broken');
+    mkdirSync(path.join(out, 'customers.csv.partial'), { recursive: true }); // a folder where the file must go
+    const run = await cli('report', '--out', out, '--database-url', t.url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*customers\.csv\.partial/);
+    expect(existsSync(path.join(out, 'manifest.json'))).toBe(false);
+  });
+
+  it('says there is no data, and writes nothing, on an empty database', async () => {
+    const empty = await createTestDb();
+    try {
+      const out = path.join(dir, 'out-empty');
+      const run = await cli('report', '--out', out, '--as-of', '2011-12-10', '--database-url', empty.url);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^error: no data is loaded yet/);
+      expect(existsSync(path.join(out, 'customers.csv'))).toBe(false);
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('refuses a date that is not a date', async () => {

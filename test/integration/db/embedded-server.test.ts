@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -102,6 +102,23 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       other.child.kill('SIGTERM');
       await new Promise((r) => other.child.on('exit', r));
+    }
+  });
+
+  it('does not stop a live process that is not its server, whose pid a stale postmaster.pid names', async () => {
+    const dir = stateDir();
+    const first = await startEmbeddedServer(dir);
+    const pidFile = path.join(dir, 'pgdata', 'postmaster.pid');
+    const lockText = readFileSync(pidFile, 'utf8');
+    await first.stop();
+    const bystander = spawn('sleep', ['60']);
+    try {
+      writeFileSync(pidFile, lockText.replace(/^\d+/, String(bystander.pid)));
+      const server = await startEmbeddedServer(dir);
+      await server.stop();
+      expect(alive(bystander.pid!)).toBe(true);
+    } finally {
+      bystander.kill('SIGKILL');
     }
   });
 

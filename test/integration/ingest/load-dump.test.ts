@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DumpFormatError } from '../../../core/errors.js';
 import { loadStatus } from '../../../core/ingest/load-status.js';
@@ -126,5 +127,39 @@ describe('loading a dump into PostgreSQL', () => {
     expect(status.current!.rows_loaded).toBe(winner.rows_loaded);
     expect((await fingerprint(t.db)).rows).toBe(winner.rows_loaded);
     expect(await loadTables(t.db)).toEqual([`retail_load_${winner.run_id}`]);
+  });
+});
+
+describe('awkward but valid input', () => {
+  it('fingerprints every byte of a gzip followed by zero padding, and loads it', async () => {
+    const padded = Buffer.concat([gz(copyDump(validLines(50, 70000))), Buffer.alloc(100_000)]);
+    const report = await loadText(t.db, padded, 'padded.sql.gz');
+    expect(report).toMatchObject({ outcome: 'loaded', rows_loaded: 50, bytes: padded.length });
+    expect(report.sha256).toBe(createHash('sha256').update(padded).digest('hex'));
+  });
+
+  it('loads a dump that starts with a byte-order mark, first statement included', async () => {
+    const rows = [
+      "INSERT INTO public.retail VALUES ('581001', '22111', 'CUP', 2, '2011-05-01 10:00:00', 1.5, 12350, 'UK');",
+      "INSERT INTO public.retail VALUES ('581002', '22112', 'MUG', 3, '2011-05-02 10:00:00', 2.5, 12351, 'UK');",
+    ];
+    const report = await loadText(t.db, `\uFEFF${rows.join('\n')}\n`, 'bom.sql');
+    expect(report).toMatchObject({ outcome: 'loaded', format: 'inserts', rows_loaded: 2, skipped_count: 0 });
+  });
+
+  it('records a statement holding a NUL character as skipped, and a NUL value as a reject', async () => {
+    const lines = validLines(3000, 80000);
+    lines[5] = lines[5]!.replace('ITEM', 'IT\\000EM');
+    const report = await loadText(t.db, copyDump(lines, "SET application_name = 'a\u0000b';\n"), 'nul.sql');
+    expect(report).toMatchObject({ outcome: 'loaded', rows_loaded: 2999, rows_rejected: 1 });
+    expect(report.skipped.map((s) => s.text)).toContain("SET application_name = 'a\u2400b';");
+    const [reject] = await t.db.query<{ value: string; reason: string }>(
+      'SELECT value, reason FROM lgs.load_rejects WHERE load_run_id = $1',
+      [report.run_id],
+    );
+    expect(reject).toEqual({
+      value: expect.stringContaining('IT\u2400EM'),
+      reason: 'contains a NUL character',
+    });
   });
 });

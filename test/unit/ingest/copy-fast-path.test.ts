@@ -188,9 +188,9 @@ describe('CanonicalLineFilter: examples', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 interface GenOptions {
-  /** Escapes other than \N in the description (known bug). */
+  /** Escapes other than \N in the description: the general path decodes and checks them. */
   descriptionEscapes: boolean;
-  /** Text that is only Unicode white space JavaScript trims (known bug). */
+  /** Text that is only Unicode white space JavaScript trims: the general path rejects it as missing. */
   unicodeBlanks: boolean;
 }
 

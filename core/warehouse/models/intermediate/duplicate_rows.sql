@@ -1,7 +1,7 @@
 -- int_duplicate_rows: one row per set of exact duplicate source rows (all eight columns equal), with the number of
 -- extra copies beyond the first. The first copy is a normal line; the extra copies are what the "duplicate" rule
 -- removes.
--- Inputs: lgs.stg_retail_lines.
+-- Inputs: lgs.stg_retail_lines, lgs.retail_raw (for the candidate pairs).
 -- Copies always share invoice and stock code, so whole rows are compared only within such pairs: far cheaper than
 -- grouping every row by every column.
 WITH candidates AS (
