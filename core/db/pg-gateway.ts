@@ -48,7 +48,7 @@ export function createPgGateway(connectionString: string): Db {
         return stream;
       };
       const copyUnfinished = () =>
-        copies.some((c) => ('readableEnded' in c ? !c.readableEnded : !(c as Writable).writableFinished));
+        copies.some((c) => ('readableEnded' in c ? !c.readableEnded : !c.writableFinished));
       let broken = false;
       try {
         await client.query('BEGIN');

@@ -157,9 +157,7 @@ describe('awkward but valid input', () => {
       'SELECT value, reason FROM lgs.load_rejects WHERE load_run_id = $1',
       [report.run_id],
     );
-    expect(reject).toEqual({
-      value: expect.stringContaining('IT\u2400EM'),
-      reason: 'contains a NUL character',
-    });
+    expect(reject?.reason).toBe('contains a NUL character');
+    expect(reject?.value).toContain('IT\u2400EM');
   });
 });
