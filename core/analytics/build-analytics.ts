@@ -44,6 +44,9 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
   // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
   await tx.query("SET LOCAL work_mem = '256MB'");
+  // Two cores: let the full passes over the lines use both (the defaults rarely choose a parallel plan here).
+  await tx.query('SET LOCAL parallel_setup_cost = 100');
+  await tx.query('SET LOCAL parallel_tuple_cost = 0.01');
   const [data] = await tx.query<{ last_day: string | null; load_run_id: number | null }>(
     `SELECT (SELECT (max(invoice_date)::date + 1)::text FROM lgs.retail_raw) AS last_day,
             (SELECT load_run_id FROM lgs.current_load) AS load_run_id`,
