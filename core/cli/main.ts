@@ -79,11 +79,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('demo', { isDefault: false })
-    .description('load a dump (or a generated sample) into the embedded database and show what was loaded')
+    .description('load a dump (or a generated sample), build the analytics and write the reports (npm start)')
     .argument('[file]', 'a dump to load instead of the generated sample')
     .option('--rows <n>', 'rows in the generated sample', positiveInt, 200_000)
+    .option('--out <dir>', 'where runs are written, as <as_of>/<run_id>/', 'reports')
     .addOption(databaseUrl)
-    .action((file: string | undefined, opts: { rows: number; databaseUrl?: string }) =>
+    .action((file: string | undefined, opts: { rows: number; out: string; databaseUrl?: string }) =>
       runDemo(io, file, opts),
     );
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Scoring } from '../../analytics/build-analytics.js';
 import { AppError } from '../../errors.js';
-import { directorySink } from '../../report/report-sink.js';
+import { directorySink, type ReportSink } from '../../report/report-sink.js';
 import { runReport } from '../../report/run-report.js';
 import { inputFileSize } from '../input-file.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -21,21 +21,37 @@ export interface ReportOptions {
 
 /** `run <file>` (load, then report) and `report` (from what is loaded): one CSV per mart and manifest.json. */
 export async function runReportCommand(io: CliIo, file: string | null, opts: ReportOptions): Promise<void> {
-  const size = file === null ? null : await inputFileSize(file);
   await mkdir(opts.out, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
     throw new AppError('OUTPUT_DIR', `cannot write to ${opts.out}: ${err.message}`);
   });
+  const result = await reportTo(io, directorySink(opts.out), file, opts);
+  if (opts.json) {
+    writeLine(io.stdout, JSON.stringify(result.manifest, null, 2));
+    return;
+  }
+  if (result.load) for (const line of loadSummary(result.load)) writeLine(io.stdout, line);
+  for (const line of reportSummary(result.manifest, opts.out)) writeLine(io.stdout, line);
+}
+
+/** Opens the database, loads `file` if given (with a progress bar), builds and publishes to `sink`. */
+export async function reportTo(
+  io: CliIo,
+  sink: ReportSink,
+  file: string | null,
+  opts: { asOf?: string; scoring?: Scoring; databaseUrl?: string },
+) {
+  const size = file === null ? null : await inputFileSize(file);
   const progress = file === null ? null : startProgress(io, size, `loading ${path.basename(file)}`);
-  const result = await withDatabase(io, opts, async (db, config) => {
+  return withDatabase(io, opts, async (db, config) => {
     try {
       return await runReport(
-        { db, sink: directorySink(opts.out) },
+        { db, sink },
         {
           ...(file === null
             ? {}
             : { input: { source: createReadStream(file, { highWaterMark: 1 << 20 }), name: file } }),
           asOf: opts.asOf ?? null,
-          scoring: opts.scoring,
+          scoring: opts.scoring ?? 'ntile',
           maxBadRowRatio: config.maxBadRowRatio,
           ...(progress
             ? { onProgress: (p: { bytes: number; rows: number }) => progress.update(p.bytes, p.rows) }
@@ -46,10 +62,4 @@ export async function runReportCommand(io: CliIo, file: string | null, opts: Rep
       progress?.stop();
     }
   });
-  if (opts.json) {
-    writeLine(io.stdout, JSON.stringify(result.manifest, null, 2));
-    return;
-  }
-  if (result.load) for (const line of loadSummary(result.load)) writeLine(io.stdout, line);
-  for (const line of reportSummary(result.manifest, opts.out)) writeLine(io.stdout, line);
 }

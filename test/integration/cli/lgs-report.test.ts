@@ -109,9 +109,10 @@ describe('lgs-report generate / demo', () => {
     expect(gen.stdout.match(/^INSERT INTO public\.retail VALUES/gm)).toHaveLength(10);
   });
 
-  it('demo (npm start) generates a sample, loads it and shows the status', async () => {
+  it('demo (npm start) generates a sample, loads it and writes a complete run to reports/<as_of>/<run_id>/', async () => {
     const child = spawn(process.execPath, [bin, 'demo', '--rows', '3000', '--database-url', t.url], {
       env: { PATH: process.env.PATH, LGS_STATE_DIR: path.join(dir, 'state') },
+      cwd: dir,
     });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -119,7 +120,13 @@ describe('lgs-report generate / demo', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Generating a sample dump of 3,000 rows/);
     expect(stdout).toMatch(/Loaded 3,000 rows from .*retail-sample-3000\.sql\.gz \(sql, gzip/);
-    expect(stdout).toMatch(/Current data: 3,000 rows/);
+    const where = /written to (reports\/(\d{4}-\d{2}-\d{2})\/(\S+))\//.exec(stdout);
+    expect(where, stdout).not.toBeNull();
+    const manifest = JSON.parse(
+      readFileSync(path.join(dir, where![1]!, 'manifest.json'), 'utf8'),
+    ) as Manifest;
+    expect(manifest).toMatchObject({ as_of: where![2], run_id: where![3], input: { rows_loaded: 3000 } });
+    expect(manifest.files.map((f) => f.path)).toContain('customers.csv');
   });
 });
 
