@@ -2,28 +2,16 @@
 -- Inputs: lgs.stg_retail_lines, lgs.int_duplicate_rows; setting lgs.as_of. Sale lines only, extra duplicate copies
 -- subtracted. order_lines counts the sale lines (an order rarely lists a product twice); the description shown is
 -- the code's first in alphabetical order (they vary only in spelling).
-WITH pairs AS (
-  -- Per product and customer first (one hash aggregation), so customers per product need no DISTINCT sort.
+WITH sales AS (
   SELECT
     stock_code,
-    customer_id,
     min(description) AS description,
     sum(quantity) AS units,
     sum(line_total) AS revenue,
+    count(DISTINCT customer_id) AS customers,
     count(*) AS lines
   FROM lgs.stg_retail_lines
   WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
-  GROUP BY stock_code, customer_id
-),
-sales AS (
-  SELECT
-    stock_code,
-    min(description) AS description,
-    sum(units) AS units,
-    sum(revenue) AS revenue,
-    count(customer_id) AS customers,
-    sum(lines) AS lines
-  FROM pairs
   GROUP BY stock_code
 ),
 copies AS (
