@@ -1,6 +1,6 @@
 import { DumpFormatError } from '../errors.js';
-import { unescapeCopyField } from './copy-text.js';
-import { CanonicalLineFilter } from './copy-fast-path.js';
+import { CopyBlock } from './copy-block.js';
+import { clip, identifierList, kindOf, qualifiedName } from './statement-head.js';
 import { RETAIL_COLUMNS, type DumpEvents, type TextParser } from './dump-events.js';
 import {
   NEED_MORE,
@@ -26,16 +26,8 @@ export class SqlDumpParser implements TextParser {
   private line = 1; // line number at linePos
   private linePos = 0;
   /** Inside a COPY ... FROM stdin data block: its column count if retail, 0 if skipped. */
-  private copy: {
-    retail: boolean;
-    /** Retail columns exactly in our order: lines may go through unchanged. */
-    canonical: boolean;
-    width: number;
-    line: number;
-    table: string;
-    rows: number;
-  } | null = null;
-  private readonly fast = new CanonicalLineFilter();
+  /** Inside a COPY ... FROM stdin data block. */
+  private copy: CopyBlock | null = null;
   /** How many values a retail row has (the columns last announced). */
   private retailWidth: number = RETAIL_COLUMNS.length;
   /** Reused for every INSERT tuple; consumers copy what they keep. */
@@ -173,7 +165,7 @@ export class SqlDumpParser implements TextParser {
         this.pos = nl === -1 ? ctx.buf.length : nl + 1;
         const dataLine = this.lineAt(this.pos);
         const canonical = retail && columns.join(',') === RETAIL_COLUMNS.join(',');
-        this.copy = { retail, canonical, width: columns.length, line: dataLine, table: copy.name, rows: 0 };
+        this.copy = new CopyBlock(this.events, copy.name, dataLine, retail, canonical, columns.length);
         return true;
       }
     }
@@ -497,137 +489,11 @@ export class SqlDumpParser implements TextParser {
   // ---- COPY data --------------------------------------------------------------------------------------------
 
   private copyLines(): boolean {
-    const copy = this.copy!;
-    const buf = this.ctx.buf;
-    const { events, fast } = this;
-    if (copy.canonical) fast.reset(buf);
-    let p = this.pos;
-    // A run of consecutive lines that go to PostgreSQL unchanged, handed over as one slice.
-    let runStart = p;
-    let runRows = 0;
-    const flushRun = (upTo: number) => {
-      if (runRows > 0) events.canonicalRows(buf.slice(runStart, upTo), runRows);
-      runRows = 0;
-    };
-    for (;;) {
-      let nl = buf.indexOf('\n', p);
-      if (nl === -1) {
-        if (!this.ctx.eof || p >= buf.length) break;
-        nl = buf.length; // a last line without its newline
-      }
-      const lineNo = this.line;
-      this.line++;
-      if (copy.canonical && nl < buf.length && fast.accepts(p, nl)) {
-        if (runRows === 0) runStart = p;
-        runRows++;
-        copy.rows++;
-        p = nl + 1;
-        continue;
-      }
-      flushRun(p);
-      let end = nl;
-      if (end > p && buf.charCodeAt(end - 1) === 13) end--;
-      if (end - p === 2 && buf.charCodeAt(p) === 92 && buf.charCodeAt(p + 1) === 46) {
-        this.pos = Math.min(nl + 1, buf.length);
-        this.linePos = this.pos;
-        if (!copy.retail) {
-          events.skipped({
-            line: copy.line,
-            kind: `COPY data for ${copy.table}`,
-            text: `${copy.rows} rows of table ${copy.table}`,
-          });
-        }
-        this.copy = null;
-        return true;
-      }
-      if (copy.retail) this.copyRow(buf.slice(p, end), copy.width, lineNo);
-      copy.rows++;
-      p = nl + 1;
-    }
-    flushRun(p);
-    this.pos = Math.min(p, buf.length);
-    this.linePos = this.pos;
-    return false;
+    const r = this.copy!.read(this.ctx.buf, this.pos, this.line, this.ctx.eof);
+    this.pos = r.pos;
+    this.line = r.line;
+    this.linePos = r.pos;
+    if (r.done) this.copy = null;
+    return r.done;
   }
-
-  private copyRow(text: string, width: number, line: number): void {
-    const fields = text.split('\t');
-    if (fields.length !== width) {
-      this.events.badRow(
-        line,
-        `wrong column count: ${fields.length} values for ${width} columns`,
-        clip(text),
-      );
-      return;
-    }
-    const values: (string | null)[] = fields;
-    for (let k = 0; k < fields.length; k++) {
-      const f = fields[k]!;
-      if (f === '\\N') values[k] = null;
-      else if (f.includes('\\')) values[k] = unescapeCopyField(f);
-    }
-    this.events.row(values, line);
-  }
-}
-
-interface QualifiedName {
-  /** The unqualified table name as PostgreSQL folds it. */
-  table: string;
-  /** As written, for messages. */
-  name: string;
-  next: number;
-}
-
-function qualifiedName(tokens: Token[], i: number): QualifiedName | null {
-  const parts: string[] = [];
-  let k = i;
-  for (;;) {
-    const t = tokens[k];
-    if (t === undefined || (t.kind !== 'word' && t.kind !== 'ident')) return null;
-    parts.push(t.value);
-    k++;
-    if (tokens[k]?.kind === 'punct' && tokens[k]!.value === '.') k++;
-    else break;
-  }
-  if (tokens[i]?.value === 'only' && parts.length === 1) return null;
-  return { table: parts[parts.length - 1]!, name: parts.join('.'), next: k };
-}
-
-function identifierList(tokens: Token[], i: number): { names: string[]; next: number } | null {
-  const names: string[] = [];
-  let k = i + 1;
-  for (;;) {
-    const t = tokens[k];
-    if (t === undefined || (t.kind !== 'word' && t.kind !== 'ident')) return null;
-    names.push(t.value);
-    const sep = tokens[k + 1];
-    if (sep?.value === ')') return { names, next: k + 2 };
-    if (sep?.value !== ',') return null;
-    k += 2;
-  }
-}
-
-function kindOf(tokens: Token[]): string {
-  const words: string[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'word' || words.length === 2) break;
-    words.push(t.value.toUpperCase());
-  }
-  if (words[0] === 'COPY') return 'COPY (not retail data from stdin)';
-  if (words[0] === 'CREATE' || words[0] === 'DROP' || words[0] === 'ALTER') {
-    const object = tokens
-      .slice(1, 6)
-      .find(
-        (t) =>
-          t.kind === 'word' && !/^(or|replace|temp|temporary|unlogged|if|not|exists|unique)$/.test(t.value),
-      );
-    return `${words[0]} ${object?.value.toUpperCase() ?? ''}`.trim();
-  }
-  return words[0] ?? 'statement';
-}
-
-/** Text for reports: one line, at most 120 characters, no NUL (PostgreSQL's jsonb and text refuse it). */
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').replaceAll('\u0000', '\u2400').trim();
-  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
