@@ -1,0 +1,152 @@
+import type { Queryable } from '../db/gateway.js';
+
+/**
+ * The marts as typed rows, for the renderer (workbook, charts, dashboard). Money and percentages are numbers (£ and
+ * %, rounded as the marts round them), dates are 'YYYY-MM-DD'.
+ */
+export interface Marts {
+  dataQuality: DataQualityRow[];
+  invoiceAmounts: InvoiceAmountsRow[];
+  invoiceHistogram: InvoiceHistogramRow[];
+  monthly: MonthlyRow[];
+  cohorts: CohortRow[];
+  countries: CountryRow[];
+  topProducts: TopProductRow[];
+  rfmCustomers: RfmCustomerRow[];
+  rfmSegments: RfmSegmentRow[];
+}
+
+export interface DataQualityRow {
+  ord: number;
+  rule: string;
+  treatment: string;
+  rows: number;
+  rows_pct: number | null;
+  value_gbp: number;
+}
+export interface InvoiceAmountsRow {
+  ord: number;
+  view: string;
+  invoices: number;
+  mean: number;
+  median: number;
+  mode: number;
+  min: number;
+  max: number;
+  q1: number;
+  q3: number;
+  lower_fence: number | null;
+  upper_fence: number | null;
+}
+export interface InvoiceHistogramRow {
+  ord: number;
+  view: string;
+  bin: number;
+  bin_from: number;
+  bin_to: number;
+  invoices: number;
+}
+export interface MonthlyRow {
+  month: string;
+  is_partial: boolean;
+  placed_orders: number;
+  cancelled_orders: number;
+  cancellation_rate_pct: number | null;
+  gross_sales: number;
+  cancelled_sales: number;
+  net_sales: number;
+  net_sales_growth_pct: number | null;
+  orders_growth_pct: number | null;
+  active_customers: number;
+  new_customers: number;
+  existing_customers: number;
+}
+export interface CohortRow {
+  cohort_month: string;
+  months_since: number;
+  cohort_customers: number;
+  customers: number;
+  retained_pct: number;
+  revenue: number;
+  revenue_pct: number | null;
+}
+export interface CountryRow {
+  rank: number;
+  country: string;
+  customers: number;
+  orders: number;
+  revenue: number;
+  revenue_share_pct: number | null;
+  average_order: number;
+}
+export interface TopProductRow {
+  stock_code: string;
+  description: string | null;
+  units: number;
+  revenue: number;
+  customers: number;
+  order_lines: number;
+  revenue_rank: number;
+  customers_rank: number;
+}
+export interface RfmCustomerRow {
+  customer_id: number;
+  country: string;
+  first_purchase: string;
+  last_purchase: string;
+  recency_days: number;
+  frequency: number;
+  monetary: number;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  rfm_score: string;
+  segment: string;
+  action: string;
+}
+export interface RfmSegmentRow {
+  ord: number;
+  segment: string;
+  description: string;
+  action: string;
+  customers: number;
+  customer_share_pct: number | null;
+  recency_mean: number | null;
+  recency_median: number | null;
+  frequency_mean: number | null;
+  frequency_median: number | null;
+  monetary_mean: number | null;
+  monetary_median: number | null;
+  revenue: number;
+  revenue_share_pct: number | null;
+}
+
+// Table and order per mart: constants, never input.
+const SOURCES: Record<keyof Marts, { table: string; order: string }> = {
+  dataQuality: { table: 'lgs.mart_data_quality', order: 'ord' },
+  invoiceAmounts: { table: 'lgs.mart_invoice_amounts', order: 'ord' },
+  invoiceHistogram: { table: 'lgs.mart_invoice_histogram', order: 'ord, bin' },
+  monthly: { table: 'lgs.mart_monthly', order: 'month' },
+  cohorts: { table: 'lgs.mart_cohorts', order: 'cohort_month, months_since' },
+  countries: { table: 'lgs.mart_countries', order: 'rank, country' },
+  topProducts: { table: 'lgs.mart_top_products', order: 'revenue_rank, stock_code' },
+  rfmCustomers: { table: 'lgs.mart_rfm_customers', order: 'customer_id' },
+  rfmSegments: { table: 'lgs.mart_rfm_segments', order: 'ord' },
+};
+
+/**
+ * Reads every mart. Through json_agg, PostgreSQL hands numeric as JSON numbers and dates as ISO text, so no
+ * per-column conversion is needed here. Call it in the build's transaction to read exactly that build.
+ */
+export async function readMarts(db: Queryable): Promise<Marts> {
+  const entries = await Promise.all(
+    (Object.keys(SOURCES) as (keyof Marts)[]).map(async (key) => {
+      const { table, order } = SOURCES[key];
+      const [row] = await db.query<{ rows: unknown[] }>(
+        `SELECT coalesce(json_agg(t ORDER BY ${order}), '[]') AS rows FROM ${table} t`,
+      );
+      return [key, row?.rows ?? []] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as Marts;
+}
