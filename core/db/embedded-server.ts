@@ -223,7 +223,7 @@ async function chownToPostgres(dir: string): Promise<void> {
   await chown(dir, uid, gid);
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

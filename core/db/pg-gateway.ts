@@ -14,14 +14,7 @@ export function createPgGateway(connectionString: string): Db {
 
   return {
     description: redact(connectionString),
-    async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-      try {
-        const result = await pool.query<pg.QueryResultRow>(sql, params as unknown[] | undefined);
-        return result.rows as R[];
-      } catch (err) {
-        throw fromPgError(err, 'query failed');
-      }
-    },
+    query: (sql, params) => rows(pool, sql, params),
     async withTransaction(fn) {
       let client: pg.PoolClient;
       try {
@@ -30,13 +23,7 @@ export function createPgGateway(connectionString: string): Db {
         throw fromPgError(err, `cannot connect to ${redact(connectionString)}`);
       }
       const tx: Tx = {
-        async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-          try {
-            return (await client.query<pg.QueryResultRow>(sql, params as unknown[] | undefined)).rows as R[];
-          } catch (err) {
-            throw fromPgError(err, 'query failed');
-          }
-        },
+        query: (sql, params) => rows(client, sql, params),
         copyFrom: (sql) => track(client.query(copyFromStream(sql))),
         copyTo: (sql) => track(client.query(copyToStream(sql))),
       };
@@ -74,6 +61,19 @@ export function createPgGateway(connectionString: string): Db {
       await pool.end();
     },
   };
+}
+
+/** One query on the pool or a transaction's client; Postgres errors keep their SQLSTATE. */
+async function rows<R extends object>(
+  on: pg.Pool | pg.PoolClient,
+  sql: string,
+  params?: readonly unknown[],
+): Promise<R[]> {
+  try {
+    return (await on.query<pg.QueryResultRow>(sql, params as unknown[] | undefined)).rows as R[];
+  } catch (err) {
+    throw fromPgError(err, 'query failed');
+  }
 }
 
 function redact(url: string): string {

@@ -174,7 +174,7 @@ const SQL_START =
   /^(--|\/\*|\\|set\b|select\b|create\b|copy\b|insert\b|begin\b|start\b|drop\b|alter\b|comment\b|commit\b)/i;
 
 function detectFormat(first: string, file: string): TextFormat {
-  const text = first.replace(/^\uFEFF/, '').trimStart();
+  const text = first.trimStart(); // the caller has removed a byte-order mark
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   if (looksLikeRetailCsvHeader(firstLine)) return 'csv';
   if (SQL_START.test(text)) return 'sql';

@@ -1,5 +1,5 @@
 -- int_rfm_base: one row per customer who bought goods before as_of: recency, frequency, monetary.
--- Inputs: lgs.int_invoices; settings lgs.as_of (date, exclusive), lgs.scoring.
+-- Inputs: lgs.int_invoices (already cut at as_of); settings lgs.as_of, lgs.scoring.
 -- Which lines count depends on the scoring method:
 --   ntile   — sale lines (no cancellations, adjustments, non-product codes or duplicates);
 --   classic — exactly the proof-of-concept notebook: customer present, quantity > 0, unit price > 0, nothing else.
@@ -19,7 +19,6 @@ orders AS (
   CROSS JOIN params p
   WHERE i.customer_id IS NOT NULL
     AND NOT i.is_cancellation
-    AND i.invoiced_at < p.as_of
     AND CASE WHEN p.classic THEN i.classic_lines > 0 ELSE i.sale_lines > 0 END
 )
 SELECT
