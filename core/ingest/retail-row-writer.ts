@@ -1,5 +1,6 @@
 import { DumpFormatError, type BadLine } from '../errors.js';
 import { RETAIL_COLUMNS, type DumpEvents, type SkippedItem } from './dump-events.js';
+import { DuplicateTracker } from './duplicate-tracker.js';
 import { retailCopyLine } from './retail-row.js';
 
 /** How many rejects and skipped statements are kept in detail; beyond that they are only counted. */
@@ -19,6 +20,8 @@ export class RetailRowWriter implements DumpEvents {
   skippedCount = 0;
   /** Columns present in the file that we do not load. */
   readonly ignoredColumns = new Set<string>();
+  /** Invoices that may hold exact duplicate rows, for the loader to check in SQL. */
+  readonly duplicates = new DuplicateTracker();
   // Lines are kept apart and joined once per batch: a long chain of `+=` builds a rope that is slow to flatten.
   private pending: string[] = [];
   private pendingChars = 0;
@@ -61,6 +64,7 @@ export class RetailRowWriter implements DumpEvents {
     const result = retailCopyLine(ordered);
     if (typeof result === 'string') {
       this.rowsLoaded++;
+      this.duplicates.line(result.slice(0, -1));
       this.pending.push(result);
       this.pendingChars += result.length;
     } else {
@@ -71,6 +75,7 @@ export class RetailRowWriter implements DumpEvents {
   canonicalRows(text: string, count: number): void {
     this.rowsRead += count;
     this.rowsLoaded += count;
+    this.duplicates.block(text);
     this.pending.push(text);
     this.pendingChars += text.length;
   }

@@ -40,7 +40,8 @@ describe.runIf(hasSharedData)('the shared Online Retail data', () => {
                 g.goods,
                 g.goods AND d.invoice_no NOT LIKE 'C%' AND d.invoice_no NOT LIKE 'A%' AND d.quantity > 0
                   AND d.unit_price > 0 AS sale
-           FROM (SELECT DISTINCT * FROM lgs.retail_raw WHERE invoice_date < $3::date) d
+           FROM (SELECT DISTINCT invoice_no, stock_code, description, quantity, invoice_date, unit_price,
+                                  customer_id, country FROM lgs.retail_raw WHERE invoice_date < $3::date) d
           CROSS JOIN LATERAL (
             SELECT NOT (upper(d.stock_code) = ANY ($1::text[])
                         OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(upper(d.stock_code), upper(p))))

@@ -1,36 +1,18 @@
 -- mart_top_products: the 50 products with the most revenue and the 50 bought by the most customers (one row each).
--- Inputs: lgs.stg_retail_lines, lgs.int_duplicate_rows; setting lgs.as_of. Sale lines only, extra duplicate copies
--- subtracted. order_lines counts the sale lines (an order rarely lists a product twice); the description shown is
--- the code's first in alphabetical order (they vary only in spelling).
-WITH sales AS (
+-- Inputs: lgs.stg_retail_lines; setting lgs.as_of. Sale lines only (so no extra duplicate copies). order_lines
+-- counts the sale lines (an order rarely lists a product twice); the description shown is the code's first in
+-- alphabetical order (they vary only in spelling).
+WITH ranked AS (
   SELECT
     stock_code,
     min(description) AS description,
-    sum(quantity) AS units,
-    sum(line_total) AS revenue,
-    count(DISTINCT customer_id) AS customers,
-    count(*) AS lines
+    sum(quantity)::bigint AS units,
+    round(sum(line_total), 2) AS revenue,
+    count(DISTINCT customer_id)::int AS customers,
+    count(*)::int AS order_lines
   FROM lgs.stg_retail_lines
   WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
   GROUP BY stock_code
-),
-copies AS (
-  SELECT stock_code, sum(extra_copies * quantity) AS units, sum(extra_copies * line_total) AS revenue,
-    sum(extra_copies) AS lines
-  FROM lgs.int_duplicate_rows
-  WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
-  GROUP BY stock_code
-),
-ranked AS (
-  SELECT
-    s.stock_code,
-    s.description,
-    (s.units - coalesce(c.units, 0))::bigint AS units,
-    round(s.revenue - coalesce(c.revenue, 0), 2) AS revenue,
-    s.customers::int AS customers,
-    (s.lines - coalesce(c.lines, 0))::int AS order_lines
-  FROM sales s
-  LEFT JOIN copies c USING (stock_code)
 )
 SELECT *
 FROM (
