@@ -139,14 +139,12 @@ const SOURCES: Record<keyof Marts, { table: string; order: string }> = {
  * per-column conversion is needed here. Call it in the build's transaction to read exactly that build.
  */
 export async function readMarts(db: Queryable): Promise<Marts> {
-  const entries = await Promise.all(
-    (Object.keys(SOURCES) as (keyof Marts)[]).map(async (key) => {
-      const { table, order } = SOURCES[key];
-      const [row] = await db.query<{ rows: unknown[] }>(
-        `SELECT coalesce(json_agg(t ORDER BY ${order}), '[]') AS rows FROM ${table} t`,
-      );
-      return [key, row?.rows ?? []] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as unknown as Marts;
+  // One statement, one round trip: a transaction's connection runs one query at a time anyway.
+  const keys = Object.keys(SOURCES) as (keyof Marts)[];
+  const parts = keys.map((key, i) => {
+    const { table, order } = SOURCES[key];
+    return `(SELECT coalesce(json_agg(t ORDER BY ${order}), '[]') FROM ${table} t) AS m${i}`;
+  });
+  const [row] = await db.query<Record<string, unknown[]>>(`SELECT ${parts.join(', ')}`);
+  return Object.fromEntries(keys.map((key, i) => [key, row?.[`m${i}`] ?? []])) as unknown as Marts;
 }

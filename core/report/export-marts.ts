@@ -1,7 +1,7 @@
 import type { Tx } from '../db/gateway.js';
 import type { PublishedFile, ReportSink } from './report-sink.js';
 
-/** The marts published as CSV, in the order a reader meets them. */
+/** The marts published as CSV (under data/), in the order a reader meets them. */
 export const MART_FILES = [
   { table: 'lgs.mart_rfm_segments', file: 'segments.csv' },
   { table: 'lgs.mart_rfm_customers', file: 'customers.csv' },
@@ -22,7 +22,7 @@ export async function exportMarts(tx: Tx, sink: ReportSink): Promise<PublishedFi
     const stream = tx.copyTo(
       `COPY (SELECT * FROM ${table}) TO STDOUT WITH (FORMAT csv, HEADER, ENCODING 'UTF8')`,
     );
-    files.push(await sink.put(file, stream, 'text/csv; charset=utf-8'));
+    files.push(await sink.put(`data/${file}`, stream, 'text/csv; charset=utf-8'));
   }
   return files;
 }

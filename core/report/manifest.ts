@@ -17,6 +17,11 @@ export interface Manifest {
     /** loaded, or duplicate when the same content was already the current data. */
     outcome: string;
   };
+  /** First and last invoice day in the loaded data. */
+  data_from: string | null;
+  data_through: string | null;
+  /** Plain-words warnings shown with the report (e.g. data older than the report period). */
+  notices: string[];
   customers: number;
   segments: {
     segment: string;

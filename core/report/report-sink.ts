@@ -18,7 +18,7 @@ export interface PublishedFile {
  * and renamed, so a reader never sees a half-written file.
  */
 export interface ReportSink {
-  put(relativePath: string, content: Readable | string, contentType: string): Promise<PublishedFile>;
+  put(relativePath: string, content: Readable | Buffer | string, contentType: string): Promise<PublishedFile>;
   /** Removes a file if it is there. */
   remove(relativePath: string): Promise<void>;
 }
@@ -42,7 +42,8 @@ export function directorySink(dir: string): ReportSink {
         },
       });
       try {
-        const source = typeof content === 'string' ? [Buffer.from(content)] : content;
+        const source =
+          typeof content === 'string' || Buffer.isBuffer(content) ? [Buffer.from(content)] : content;
         await pipeline(source, measure, createWriteStream(temp));
         await rename(temp, target);
       } catch (err) {

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { buildAnalyticsIn, noData, type Scoring } from '../analytics/build-analytics.js';
-import type { Db } from '../db/gateway.js';
+import { readMarts } from '../analytics/marts.js';
+import type { Db, Tx } from '../db/gateway.js';
+import type { ReportContext } from '../render/report-context.js';
 import { loadDump, type LoadReport } from '../ingest/load-dump.js';
 import { exportMarts } from './export-marts.js';
 import type { Manifest } from './manifest.js';
 import { readManifestSummary } from './manifest.js';
-import type { ReportSink } from './report-sink.js';
+import { reportNotices } from './notices.js';
+import { renderReports } from './render-reports.js';
+import type { PublishedFile, ReportSink } from './report-sink.js';
 
 export interface ReportRequest {
   /** A dump to load first; without one the report is built from the data already loaded. */
@@ -14,25 +18,42 @@ export interface ReportRequest {
   scoring?: Scoring;
   maxBadRowRatio: number;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** Asked after the load: false ends the job there (e.g. an upload of the data already reported on). */
+  continueAfterLoad?: (load: LoadReport) => boolean;
 }
+
+export interface ReportResult {
+  /** Null when the job ended after the load (continueAfterLoad said no). */
+  manifest: Manifest | null;
+  manifestFile: PublishedFile | null;
+  load: LoadReport | null;
+}
+
+/** Where a run's files go, chosen once the run knows its as-of date (reports/<as_of>/<run_id>/). */
+export type SinkFor = (run: { asOf: string; runId: string }) => ReportSink | Promise<ReportSink>;
 
 /**
  * The whole job, one phase after the other: ingest → clean and model (SQL) → render → publish. The manifest is
  * written last, so a folder (or blob prefix) with a manifest is a complete run.
  */
-export async function runReport(deps: { db: Db; sink: ReportSink; now?: () => Date }, req: ReportRequest) {
+export async function runReport(
+  deps: { db: Db; sinkFor: SinkFor; now?: () => Date },
+  req: ReportRequest,
+): Promise<ReportResult> {
   const now = deps.now ?? (() => new Date());
-  const runId = newRunId(now());
+  const startedAt = now();
+  const runId = newRunId(startedAt);
   const timings = { ingest: 0, analytics: 0, render: 0, publish: 0 };
   const timed = async <T>(phase: keyof typeof timings, fn: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
       return await fn();
     } finally {
-      timings[phase] = Math.round(performance.now() - started);
+      timings[phase] += Math.round(performance.now() - started);
     }
   };
 
+  // 1. Ingest: stream the dump into its own table and publish it (one transaction).
   const load = req.input
     ? await timed('ingest', () =>
         loadDump(deps.db, req.input!.source, {
@@ -42,28 +63,62 @@ export async function runReport(deps: { db: Db; sink: ReportSink; now?: () => Da
         }),
       )
     : null;
+  if (load !== null && req.continueAfterLoad && !req.continueAfterLoad(load)) {
+    return { manifest: null, manifestFile: null, load };
+  }
 
-  // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
-  await deps.sink.remove('manifest.json');
-  // Build, read and export in one transaction: the files are the marts of this build, even if another build
-  // commits meanwhile.
-  const { build, summary, files } = await deps.db.withTransaction(async (tx) => {
+  // 2. Clean and model, read the marts and export them, in one transaction: the files are the marts of this
+  // build, even if another build commits meanwhile.
+  const { build, summary, marts, period, sink, files } = await deps.db.withTransaction(async (tx) => {
     const build = await timed('analytics', () =>
       buildAnalyticsIn(tx, { asOf: req.asOf ?? null, scoring: req.scoring ?? 'ntile' }),
     );
-    const summary = await timed('render', () => readManifestSummary(tx, build.loadRunId));
-    const files = await timed('publish', () => exportMarts(tx, deps.sink));
-    return { build, summary, files };
+    // One after the other: a transaction's connection runs one query at a time.
+    const { summary, marts, period } = await timed('analytics', async () => ({
+      summary: await readManifestSummary(tx, build.loadRunId),
+      marts: await readMarts(tx),
+      period: await readDataPeriod(tx),
+    }));
+    const sink = await deps.sinkFor({ asOf: build.asOf, runId });
+    // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
+    await sink.remove('manifest.json');
+    const files = await timed('publish', () => exportMarts(tx, sink));
+    return { build, summary, marts, period, sink, files };
   });
 
   const input = load === null ? summary.input : inputOf(load);
   if (input === null) throw noData();
+  const ctx: ReportContext = {
+    runId,
+    asOf: build.asOf,
+    scoring: build.scoring,
+    generatedAt: startedAt.toISOString(),
+    dataFrom: period.from,
+    dataThrough: period.through,
+    input,
+    notices: reportNotices({
+      asOf: build.asOf,
+      dataThrough: period.through,
+      rowsRejected: input.rows_rejected,
+    }),
+  };
+
+  // 3. Render: workbook, dashboard, segment lists, charts.
+  const rendered = await timed('render', () => renderReports(marts, ctx));
+
+  // 4. Publish every file, then the manifest.
+  for (const file of rendered) {
+    files.push(await timed('publish', () => sink.put(file.path, file.content, file.contentType)));
+  }
   const manifest: Manifest = {
     run_id: runId,
-    generated_at: now().toISOString(),
+    generated_at: ctx.generatedAt,
     as_of: build.asOf,
     scoring: build.scoring,
     input,
+    data_from: period.from,
+    data_through: period.through,
+    notices: ctx.notices,
     customers: summary.customers,
     segments: summary.segments,
     files,
@@ -71,12 +126,21 @@ export async function runReport(deps: { db: Db; sink: ReportSink; now?: () => Da
     model_timings_ms: build.timingsMs,
   };
   // Last, so its presence means the run is complete. It cannot time its own writing: publish is the files before it.
-  const written = await deps.sink.put(
+  const written = await sink.put(
     'manifest.json',
     `${JSON.stringify(manifest, null, 2)}\n`,
     'application/json',
   );
   return { manifest, manifestFile: written, load };
+}
+
+/** First and last invoice day of the loaded data (the invoices pass has them, 26,000 rows instead of 540,000). */
+async function readDataPeriod(tx: Tx): Promise<{ from: string | null; through: string | null }> {
+  const [row] = await tx.query<{ from: string | null; through: string | null }>(
+    `SELECT min(invoiced_at)::date::text AS from, max(invoiced_at)::date::text AS through
+       FROM lgs.int_invoice_lines`,
+  );
+  return { from: row?.from ?? null, through: row?.through ?? null };
 }
 
 function inputOf(load: LoadReport): Manifest['input'] {

@@ -33,7 +33,7 @@ export async function runDemo(
   const pending = path.join(opts.out, `.pending-${process.pid}`);
   await rm(pending, { recursive: true, force: true });
   writeLine(io.stdout, `Loading ${input} and building the reports`);
-  const result = await reportTo(io, directorySink(pending), input, opts);
+  const result = await reportTo(io, () => directorySink(pending), input, opts);
   const target = path.join(opts.out, result.manifest.as_of, result.manifest.run_id);
   await mkdir(path.dirname(target), { recursive: true });
   await rename(pending, target);

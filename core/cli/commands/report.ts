@@ -3,8 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Scoring } from '../../analytics/build-analytics.js';
 import { AppError } from '../../errors.js';
-import { directorySink, type ReportSink } from '../../report/report-sink.js';
-import { runReport } from '../../report/run-report.js';
+import { directorySink } from '../../report/report-sink.js';
+import { runReport, type SinkFor } from '../../report/run-report.js';
 import { inputFileSize } from '../input-file.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadSummary, reportSummary } from '../messages.js';
@@ -24,7 +24,7 @@ export async function runReportCommand(io: CliIo, file: string | null, opts: Rep
   await mkdir(opts.out, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
     throw new AppError('OUTPUT_DIR', `cannot write to ${opts.out}: ${err.message}`);
   });
-  const result = await reportTo(io, directorySink(opts.out), file, opts);
+  const result = await reportTo(io, () => directorySink(opts.out), file, opts);
   if (opts.json) {
     writeLine(io.stdout, JSON.stringify(result.manifest, null, 2));
     return;
@@ -36,7 +36,7 @@ export async function runReportCommand(io: CliIo, file: string | null, opts: Rep
 /** Opens the database, loads `file` if given (with a progress bar), builds and publishes to `sink`. */
 export async function reportTo(
   io: CliIo,
-  sink: ReportSink,
+  sinkFor: SinkFor,
   file: string | null,
   opts: { asOf?: string; scoring?: Scoring; databaseUrl?: string },
 ) {
@@ -44,8 +44,8 @@ export async function reportTo(
   const progress = file === null ? null : startProgress(io, size, `loading ${path.basename(file)}`);
   return withDatabase(io, opts, async (db, config) => {
     try {
-      return await runReport(
-        { db, sink },
+      const result = await runReport(
+        { db, sinkFor },
         {
           ...(file === null
             ? {}
@@ -58,6 +58,9 @@ export async function reportTo(
             : {}),
         },
       );
+      // The CLI never asks to stop after the load, so there is always a manifest.
+      if (result.manifest === null) throw new AppError('NO_REPORT', 'the run ended without a report');
+      return { ...result, manifest: result.manifest };
     } finally {
       progress?.stop();
     }

@@ -126,7 +126,7 @@ describe('lgs-report generate / demo', () => {
       readFileSync(path.join(dir, where![1]!, 'manifest.json'), 'utf8'),
     ) as Manifest;
     expect(manifest).toMatchObject({ as_of: where![2], run_id: where![3], input: { rows_loaded: 3000 } });
-    expect(manifest.files.map((f) => f.path)).toContain('customers.csv');
+    expect(manifest.files.map((f) => f.path)).toContain('data/customers.csv');
   });
 });
 
@@ -153,7 +153,7 @@ describe('lgs-report run / report', () => {
       expect(bytes.length, f.path).toBe(f.bytes);
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
     }
-    const customers = readFileSync(path.join(out, 'customers.csv'), 'utf8').trim().split('\n');
+    const customers = readFileSync(path.join(out, 'data/customers.csv'), 'utf8').trim().split('\n');
     expect(customers[0]).toMatch(
       /^customer_id,country,first_purchase,last_purchase,recency_days,frequency,monetary/,
     );
@@ -194,10 +194,10 @@ describe('lgs-report run / report', () => {
 
   it('fails, without hanging, when a file cannot be written half-way through the export', async () => {
     const out = path.join(dir, 'out-broken');
-    mkdirSync(path.join(out, 'customers.csv.partial'), { recursive: true }); // a folder where the file must go
+    mkdirSync(path.join(out, 'data', 'customers.csv.partial'), { recursive: true }); // a folder where the file must go
     const run = await cli('report', '--out', out, '--database-url', t.url);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: .*customers\.csv\.partial/);
+    expect(run.stderr).toMatch(/^error: .*data\/customers\.csv\.partial/);
     expect(existsSync(path.join(out, 'manifest.json'))).toBe(false);
   });
 
@@ -208,7 +208,7 @@ describe('lgs-report run / report', () => {
       const run = await cli('report', '--out', out, '--as-of', '2011-12-10', '--database-url', empty.url);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^error: no data is loaded yet/);
-      expect(existsSync(path.join(out, 'customers.csv'))).toBe(false);
+      expect(existsSync(path.join(out, 'data', 'customers.csv'))).toBe(false);
     } finally {
       await empty.drop();
     }

@@ -1,0 +1,30 @@
+import type { Db } from '../db/gateway.js';
+
+/** Jobs of this process waiting for their turn, per database: they wait here, not on a pooled connection. */
+const queues = new WeakMap<Db, Promise<unknown>>();
+
+/**
+ * Runs one report job at a time across every worker and instance: a transaction-scoped advisory lock held on a
+ * connection of its own for the whole job (load, build, render, publish). The load and the build take their own
+ * locks too; this one makes the publish and the latest.json move part of the same turn, so two uploads arriving
+ * together can never interleave their reports.
+ *
+ * Within one process the jobs queue in memory first. A job waiting for the advisory lock holds a pooled connection,
+ * and the pool is small (4): with the running job holding one for the lock and needing one more for its work, three
+ * waiting jobs would leave it none — every job waiting on another, for ever. Event Grid redelivers an event whose
+ * handler has not answered in 30 s, so several invocations for the same upload are normal.
+ */
+export function withJobLock<T>(db: Db, job: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const mine = previous.then(() =>
+    db.withTransaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.job'))");
+      return job();
+    }),
+  );
+  queues.set(
+    db,
+    mine.catch(() => undefined),
+  );
+  return mine;
+}

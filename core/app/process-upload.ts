@@ -1,0 +1,98 @@
+import { AppError } from '../errors.js';
+import type { AppServices } from './app-services.js';
+import { REJECTED_PREFIX, UPLOAD_PATTERN } from './app-services.js';
+import { withJobLock } from './job-lock.js';
+import { readLatest } from './latest-pointer.js';
+import { publishRun } from './publish-run.js';
+import { quarantine, type RejectionNote } from './quarantine.js';
+
+export type UploadOutcome =
+  | { status: 'published'; runId: string; asOf: string; manifest: string }
+  | { status: 'duplicate'; reason: string }
+  | { status: 'superseded'; reason: string }
+  | { status: 'ignored'; reason: string }
+  | { status: 'rejected'; note: RejectionNote }
+  | { status: 'failed'; code: string; message: string };
+
+/**
+ * An upload to the uploads container, end to end: stream it into PostgreSQL, build the analytics, render and
+ * publish the reports, move latest.json. One job at a time (see withJobLock).
+ *
+ * - The same content as the current data: one load, one report — nothing new is published (unless no report of that
+ *   data is published yet, e.g. its report failed: then this upload publishes it).
+ * - The very upload latest.json already comes from (same name and blob version: an Event Grid redelivery, sent when
+ *   the first delivery took longer than 30 s): answered at once, without reading the blob again.
+ * - An upload older than the data already published (two arriving together, the newer processed first): skipped,
+ *   so the end state is the newer upload, never a mix.
+ * - A bad file: copied to rejected/ with an error note and acknowledged (not retried); previous data and reports
+ *   stay. A transient failure (database or storage down) is thrown, for the host to retry.
+ */
+export async function processUpload(services: AppServices, blobName: string): Promise<UploadOutcome> {
+  const { store, settings, log } = services;
+  if (blobName.startsWith(REJECTED_PREFIX) || !UPLOAD_PATTERN.test(blobName)) {
+    return { status: 'ignored', reason: `${blobName} is not a .sql, .sql.gz, .csv or .csv.gz upload` };
+  }
+  return withJobLock(services.db, async () => {
+    const blob = await store.open(settings.uploadsContainer, blobName);
+    const uploadedAt = blob.lastModified?.toISOString() ?? null;
+    const current = await readLatest(store, settings.reportsContainer);
+    const currentAt = current?.latest.uploaded_at ?? null;
+    if (
+      blob.etag !== '' &&
+      current?.latest.input.name === blobName &&
+      current.latest.input.etag === blob.etag
+    ) {
+      blob.stream.destroy();
+      return {
+        status: 'duplicate',
+        reason: `${blobName} (this version) is already published as run ${current.latest.run_id}`,
+      };
+    }
+    if (uploadedAt !== null && currentAt !== null && uploadedAt < currentAt) {
+      blob.stream.destroy();
+      return {
+        status: 'superseded',
+        reason: `${blobName} (uploaded ${uploadedAt}) is older than the data already published (${current!.latest.input.name}, uploaded ${currentAt})`,
+      };
+    }
+    let loaded = false;
+    try {
+      const result = await publishRun(
+        services,
+        {
+          input: { source: blob.stream, name: blobName },
+          continueAfterLoad: (load) => {
+            loaded = true;
+            return load.outcome !== 'duplicate' || current?.latest.input.sha256 !== load.sha256;
+          },
+        },
+        () => ({ at: uploadedAt, etag: blob.etag === '' ? null : blob.etag }),
+      );
+      if (result.manifest === null) {
+        return {
+          status: 'duplicate',
+          reason: `${blobName} has the same content as the data already reported on`,
+        };
+      }
+      return {
+        status: 'published',
+        runId: result.manifest.run_id,
+        asOf: result.manifest.as_of,
+        manifest: result.latest!.manifest,
+      };
+    } catch (err) {
+      blob.stream.destroy();
+      if (!(err instanceof AppError) || err.retryable) throw err;
+      if (!loaded) {
+        // The file itself could not be loaded: quarantine it; the previous load is untouched.
+        log(`rejecting ${blobName}: ${err.code}: ${err.message}`);
+        const note = await quarantine(services, { name: blobName, etag: blob.etag }, err);
+        return { status: 'rejected', note };
+      }
+      // Loaded, but the report failed for good: retrying the same upload would fail the same way. Recorded in the
+      // log and acknowledged; the next upload or the timer publishes again.
+      log(`report for ${blobName} failed: ${err.code}: ${err.message}`);
+      return { status: 'failed', code: err.code, message: err.message };
+    }
+  });
+}

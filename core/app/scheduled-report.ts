@@ -1,0 +1,43 @@
+import type { Scoring } from '../analytics/build-analytics.js';
+import { AppError } from '../errors.js';
+import type { AppServices } from './app-services.js';
+import { withJobLock } from './job-lock.js';
+import { publishRun } from './publish-run.js';
+
+export type RerunOutcome =
+  | { status: 'published'; runId: string; asOf: string; manifest: string; notices: string[] }
+  | { status: 'no-data'; reason: string };
+
+/**
+ * Recomputes the reports from the data already loaded (the monthly timer, or a rerun asked through the API):
+ * as_of defaults to the run date, so recency is measured to today, and the report says plainly when the newest
+ * data is older than that.
+ */
+export async function rerunReport(
+  services: AppServices,
+  options: { asOf?: string; scoring?: Scoring } = {},
+): Promise<RerunOutcome> {
+  const asOf = options.asOf ?? services.now().toISOString().slice(0, 10);
+  return withJobLock(services.db, async () => {
+    try {
+      const result = await publishRun(
+        services,
+        { asOf, ...(options.scoring ? { scoring: options.scoring } : {}) },
+        // The data is the previous run's upload: keep its time, so an older upload still cannot replace it.
+        (previous) => ({ at: previous?.uploaded_at ?? null, etag: previous?.input.etag ?? null }),
+      );
+      const manifest = result.manifest!;
+      return {
+        status: 'published',
+        runId: manifest.run_id,
+        asOf: manifest.as_of,
+        manifest: result.latest!.manifest,
+        notices: manifest.notices,
+      };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NO_DATA')
+        return { status: 'no-data', reason: err.message };
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * Dates as the marketers read them ("9 Dec 2011", "Dec 2011"), from the marts' ISO dates. Parsed from the text, not
+ * through Date, so the server's time zone can never shift a day. Shared by the chart captions and the dashboard.
+ */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 'YYYY-MM-DD' (or a longer ISO timestamp) → '9 Dec 2011'; anything else is returned as it is. */
+export function formatDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return iso;
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}
+
+/** 'YYYY-MM-DD' → 'Dec 2011'. */
+export function formatMonth(iso: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month !== undefined ? `${month} ${m[1]}` : iso;
+}

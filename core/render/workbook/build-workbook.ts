@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import { type CleaningRules, loadCleaningRules } from '../../analytics/cleaning-rules.js';
+import type { Marts } from '../../analytics/marts.js';
+import type { RenderedChart, ReportContext } from '../report-context.js';
+import { addAboutSheet } from './about-sheet.js';
+import { ChartImages } from './chart-images.js';
+import { addCohortsSheet } from './cohorts-sheet.js';
+import { addCountriesSheet } from './countries-sheet.js';
+import { addCustomersSheet } from './customers-sheet.js';
+import { addDataQualitySheet } from './data-quality-sheet.js';
+import { addMonthlySheet } from './monthly-sheet.js';
+import { addOrderValuesSheet } from './order-values-sheet.js';
+import { addOverviewSheet } from './overview-sheet.js';
+import { segmentColours } from './segment-colours.js';
+import { addSegmentsSheet } from './segments-sheet.js';
+import type { SheetInput } from './sheet-input.js';
+import { addTopProductsSheet } from './top-products-sheet.js';
+import { ukDate } from './values.js';
+import { deflateStoredZip } from './zip-deflate.js';
+import { fill, loadWorkbookText, type WorkbookText } from './workbook-text.js';
+
+export interface WorkbookOptions {
+  /** The wording; default templates/workbook-text.json. */
+  text?: WorkbookText;
+  /** The cleaning settings to list on Data quality; default templates/cleaning-rules.json, as the build used. */
+  cleaningRules?: CleaningRules;
+}
+
+/** The sheets, in the order a reader meets them. */
+const SHEETS = [
+  addOverviewSheet,
+  addSegmentsSheet,
+  addCustomersSheet,
+  addMonthlySheet,
+  addCohortsSheet,
+  addCountriesSheet,
+  addTopProductsSheet,
+  addOrderValuesSheet,
+  addDataQualitySheet,
+  addAboutSheet,
+];
+
+/**
+ * The marketing team's Excel workbook (.xlsx) for one run. The whole workbook is built in memory — exceljs's
+ * streaming writer cannot embed images — which at a few thousand customers is a few megabytes at most.
+ */
+export async function buildWorkbook(
+  marts: Marts,
+  ctx: ReportContext,
+  charts: RenderedChart[],
+  options: WorkbookOptions = {},
+): Promise<Buffer> {
+  const [text, cleaningRules] = await Promise.all([
+    options.text ?? loadWorkbookText(),
+    options.cleaningRules ?? loadCleaningRules(),
+  ]);
+  const wb = new ExcelJS.Workbook();
+  const generatedAt = new Date(ctx.generatedAt);
+  wb.creator = 'lgs-report';
+  wb.title = text.reportTitle;
+  wb.created = generatedAt;
+  wb.modified = generatedAt;
+
+  const segmentNames = [
+    ...marts.rfmSegments.map((s) => s.segment),
+    ...marts.rfmCustomers.map((c) => c.segment),
+  ];
+  const input: SheetInput = {
+    wb,
+    marts,
+    ctx,
+    images: new ChartImages(wb, charts, text.charts),
+    text,
+    cleaningRules,
+    colours: segmentColours(text, segmentNames),
+    footer: fill(text.footer, { asOf: ukDate(ctx.asOf) }),
+  };
+  wb.subject = input.footer;
+  for (const addSheet of SHEETS) addSheet(input);
+  // Open on the Overview, whatever sheet was built last.
+  wb.views = [
+    { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' },
+  ];
+
+  // Written uncompressed, then compressed natively: see zip-deflate.ts.
+  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  return deflateStoredZip(Buffer.from(stored));
+}
