@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/gateway.js';
+import type { ReportContext } from '../render/report-context.js';
 import type { PublishedFile } from './report-sink.js';
 
 /** What a run produced; its field names are a contract with readers (the functions, the reports API, LGS IT). */
@@ -7,16 +8,9 @@ export interface Manifest {
   generated_at: string;
   as_of: string;
   scoring: string;
-  input: {
-    name: string;
-    sha256: string;
-    format: string;
-    rows_read: number;
-    rows_loaded: number;
-    rows_rejected: number;
-    /** loaded, or duplicate when the same content was already the current data. */
-    outcome: string;
-  };
+  /** The file the data came from, as the reports describe it; outcome: loaded, or duplicate when the same content
+   * was already the current data. */
+  input: ReportContext['input'] & { outcome: string };
   /** First and last invoice day in the loaded data. */
   data_from: string | null;
   data_through: string | null;
