@@ -16,9 +16,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_SCHEDULE = '0 0 6 1 * *'; // 06:00 UTC on the 1st of every month
 
 /**
- * Reads the app settings once, at the edge, and reports every problem together. Storage is a connection string
- * (LGS_STORAGE_CONNECTION, else the host's AzureWebJobsStorage) or, with a managed identity, an account URL
- * (LGS_STORAGE_ACCOUNT_URL).
+ * Reads the app settings once, at the edge, and reports every problem together. Storage, first match wins:
+ * LGS_STORAGE_CONNECTION (a connection string); LGS_STORAGE_ACCOUNT_URL (a managed identity); the host's own storage
+ * when it is identity-based (AzureWebJobsStorage__blobServiceUri or __accountName); the host's AzureWebJobsStorage
+ * connection string. The app's own settings come before the host's, which Azure always sets.
  */
 export function loadFunctionsConfig(env: Env): FunctionsConfig {
   const problems: string[] = [];
@@ -29,9 +30,14 @@ export function loadFunctionsConfig(env: Env): FunctionsConfig {
     problems.push(...(err instanceof AppError ? err.message.split('\n- ').slice(1) : [String(err)]));
   }
 
-  const connectionString = text(env.LGS_STORAGE_CONNECTION) ?? text(env.AzureWebJobsStorage);
-  const accountUrl = text(env.LGS_STORAGE_ACCOUNT_URL);
-  if (accountUrl !== null && !/^https?:\/\//.test(accountUrl)) {
+  const hostAccount = text(env.AzureWebJobsStorage__accountName);
+  const accountUrl =
+    text(env.LGS_STORAGE_ACCOUNT_URL) ??
+    text(env.AzureWebJobsStorage__blobServiceUri) ??
+    (hostAccount === null ? null : `https://${hostAccount}.blob.core.windows.net`);
+  const connectionString =
+    text(env.LGS_STORAGE_CONNECTION) ?? (accountUrl === null ? text(env.AzureWebJobsStorage) : null);
+  if (connectionString === null && accountUrl !== null && !/^https?:\/\//.test(accountUrl)) {
     problems.push(
       'LGS_STORAGE_ACCOUNT_URL must be an https:// URL (https://<account>.blob.core.windows.net)',
     );

@@ -1,0 +1,213 @@
+// npm run bench:e2e — the upload function end to end: a dump uploaded to Azurite, the BlobCreated event delivered to
+// the handler (in a process of its own, bench/upload-once.ts, so its peak RSS is the handler's), through to a
+// published run. The UCI retail.sql.gz (541,909 rows) from ../shared, or a generated one of the same size; compared
+// with `psql -f retail.sql` (the dump gunzipped) into a scratch database of the same embedded server, in the same
+// run. Then a generated 10,000,000-row upload (BENCH_BIG_ROWS to change; 0 to skip). Prints figures; asserts nothing.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import pg from 'pg';
+import { startEmbeddedServer } from '../core/db/embedded-server.js';
+import { migrate } from '../core/db/migrate.js';
+import { createPgGateway } from '../core/db/pg-gateway.js';
+import { projectRoot } from '../core/paths.js';
+import { createAzureBlobStore } from '../core/storage/azure-blob-store.js';
+import { startAzurite } from '../core/storage/azurite-launcher.js';
+import { generateDump } from '../core/synth/generate.js';
+
+interface Measured {
+  ms: number;
+  status: string;
+  bytes: number;
+  rows: number | null;
+  customers: number | null;
+  timings_ms: { ingest: number; analytics: number; render: number; publish: number } | null;
+  files: number | null;
+  maxRssMB: number;
+  loadPeakRssMB: number | null;
+  peakHeapMB: number;
+  wallMs: number;
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'lgs-bench-e2e-'));
+chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
+const shared = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail', 'retail.sql.gz');
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
+const psqlBin = ['/usr/bin/psql', 'psql'].find((p) => spawnSync(p, ['--version']).status === 0) ?? null;
+
+const server = await startEmbeddedServer(path.join(work, 'state'));
+// On disk, not in memory: the big upload would otherwise sit in Azurite's heap.
+const azurite = await startAzurite({ location: path.join(work, 'azurite') });
+const store = createAzureBlobStore({ connectionString: azurite.connectionString });
+let dbCount = 0;
+try {
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+      `node ${process.version}, psql ${psqlBin ? execFileSync(psqlBin, ['--version'], { encoding: 'utf8' }).trim() : 'not found'}`,
+  );
+
+  // 1. The retail dump, as LGS IT would upload it (gzip).
+  let gz = shared;
+  if (!existsSync(gz)) {
+    console.log('(retail.sql.gz not found in ../shared: using a generated dump of 541,909 rows)');
+    gz = path.join(work, 'retail.sql.gz');
+    await pipeline(
+      Readable.from(generateDump({ rows: 541_909, seed: 1, format: 'sql' })),
+      createGzip(),
+      createWriteStream(gz),
+    );
+  }
+  const put = await timed(() =>
+    store.put('uploads', 'retail.sql.gz', createReadStream(gz, { highWaterMark: 1 << 20 }), {
+      contentType: 'application/gzip',
+    }),
+  );
+  console.log(
+    `upload to Azurite: ${(put.value.bytes / 1e6).toFixed(1)} MB in ${(put.ms / 1000).toFixed(2)} s (not part of the figures below)`,
+  );
+
+  const runs: Measured[] = [];
+  for (let i = 0; i < repeats; i++) runs.push(await handle('retail.sql.gz'));
+  const ours = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+  const plain = path.join(work, 'retail.sql');
+  await pipeline(createReadStream(gz), createGunzip(), createWriteStream(plain));
+  const psqlMs = psqlBin ? median(await times(repeats, () => psql(psqlBin, plain))) : null;
+
+  console.log(
+    `\nretail.sql.gz, ${ours.rows?.toLocaleString('en-GB')} rows → published run (median of ${repeats}):`,
+  );
+  report(ours);
+  console.log(`  all runs (handler ms): ${runs.map((r) => r.ms).join(', ')}`);
+  if (psqlMs !== null) {
+    const t = ours.timings_ms!;
+    console.log(
+      `  psql -f retail.sql (plain, ${(statSync(plain).size / 1e6).toFixed(0)} MB, median of ${repeats}): ` +
+        `${sec(psqlMs)} — the whole upload takes ${(ours.ms / psqlMs).toFixed(2)}× psql's time; its ingest phase ` +
+        `alone (download, gunzip, check, COPY, swap) ${(t.ingest / psqlMs).toFixed(2)}×`,
+    );
+  } else console.log('  (psql not found: no comparison)');
+  rmSync(plain, { force: true });
+  await store.remove('uploads', 'retail.sql.gz');
+
+  // 2. A big generated upload, streamed from the generator through gzip into Azurite (never a file on disk).
+  if (bigRows > 0) {
+    const name = `generated-${bigRows}.sql.gz`;
+    const up = await timed(() =>
+      store.put(
+        'uploads',
+        name,
+        Readable.from(generateDump({ rows: bigRows, seed: 1, format: 'sql' })).pipe(createGzip({ level: 1 })),
+        { contentType: 'application/gzip' },
+      ),
+    );
+    console.log(
+      `\ngenerated ${bigRows.toLocaleString('en-GB')} rows (${(up.value.bytes / 1e6).toFixed(0)} MB gzip, ` +
+        `generated and uploaded in ${sec(up.ms)}) → published run:`,
+    );
+    report(await handle(name));
+  }
+} finally {
+  await azurite.stop();
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(0);
+
+/** The handler on one upload, in a child process, into a fresh database and reports container. */
+async function handle(name: string): Promise<Measured> {
+  const url = await freshDatabase(true);
+  const started = performance.now();
+  const stdout = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/bench/upload-once.js'), name], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url,
+        LGS_STORAGE_CONNECTION: azurite.connectionString,
+        LGS_UPLOADS_CONTAINER: 'uploads',
+        LGS_REPORTS_CONTAINER: `reports-${dbCount}`,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`upload-once exited ${code}`)),
+    );
+  });
+  const measured = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<Measured, 'wallMs'>;
+  return { ...measured, wallMs: Math.round(performance.now() - started) };
+}
+
+function report(m: Measured): void {
+  const t = m.timings_ms;
+  console.log(
+    `  ${m.status}: handler ${sec(m.ms)} (process start to exit ${sec(m.wallMs)}), ${m.customers?.toLocaleString('en-GB')} customers, ${m.files} files`,
+  );
+  if (t) {
+    console.log(
+      `  phases: download+ingest ${sec(t.ingest)}, analytics ${sec(t.analytics)}, render ${sec(t.render)}, publish ${sec(t.publish)}`,
+    );
+  }
+  console.log(
+    `  peak RSS ${m.maxRssMB} MB (until the analytics were done: ${m.loadPeakRssMB ?? '?'} MB); peak JS heap ${m.peakHeapMB} MB`,
+  );
+}
+
+async function freshDatabase(migrated: boolean): Promise<string> {
+  const name = `bench_${++dbCount}`;
+  const admin = new pg.Client(server.url.replace(/\/lgs$/, '/postgres'));
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = server.url.replace(/\/lgs$/, `/${name}`);
+  if (migrated) {
+    const db = createPgGateway(url);
+    await migrate(db);
+    await db.close();
+  }
+  return url;
+}
+
+async function psql(bin: string, file: string): Promise<number> {
+  const url = await freshDatabase(false);
+  const started = performance.now();
+  execFileSync(bin, [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return performance.now() - started;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+async function times(n: number, fn: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await fn());
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function sec(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
