@@ -15,15 +15,22 @@ export class DuplicateTracker {
   private invoice: string | null = null;
   private lines = new Set<string>();
   private readonly seen = new Set<string>();
-  private readonly found = new Set<string>();
+  /** Invoices that came back after others: every row of theirs is compared. */
+  private readonly returned = new Set<string>();
+  /** Invoice and stock code of a line seen twice while its invoice was being read. */
+  private readonly repeated = new Map<string, [string, string]>();
 
   /** One accepted row as its COPY line (without newline); the invoice number is its first field. */
   line(text: string): void {
     const tab = text.indexOf('\t');
     const invoice = tab < 0 ? text : text.slice(0, tab);
     if (invoice !== this.invoice) this.startInvoice(invoice);
-    if (this.lines.has(text)) this.found.add(invoice);
-    else this.lines.add(text);
+    if (!this.lines.has(text)) {
+      this.lines.add(text);
+      return;
+    }
+    const code = text.slice(tab + 1, text.indexOf('\t', tab + 1));
+    this.repeated.set(`${invoice}\t${code}`, [invoice, code]);
   }
 
   /** A block of accepted COPY lines, each ending in a newline. */
@@ -37,15 +44,23 @@ export class DuplicateTracker {
     }
   }
 
-  /** Invoice numbers whose rows PostgreSQL must compare. */
-  candidates(): string[] {
-    return [...this.found];
+  /**
+   * What PostgreSQL must compare: the rows of these (invoice, stock code) pairs, and every row of these invoices.
+   * Copies always share invoice and stock code, so nothing outside them can be a duplicate.
+   */
+  candidates(): { invoices: string[]; stockCodes: string[]; wholeInvoices: string[] } {
+    const pairs = [...this.repeated.values()].filter(([invoice]) => !this.returned.has(invoice));
+    return {
+      invoices: pairs.map(([invoice]) => invoice),
+      stockCodes: pairs.map(([, code]) => code),
+      wholeInvoices: [...this.returned],
+    };
   }
 
   private startInvoice(invoice: string): void {
     if (this.invoice !== null) this.seen.add(this.invoice);
     // Back after other invoices: its earlier lines are gone from memory, so SQL checks it.
-    if (this.seen.has(invoice)) this.found.add(invoice);
+    if (this.seen.has(invoice)) this.returned.add(invoice);
     this.invoice = invoice;
     this.lines = new Set();
   }

@@ -10,13 +10,13 @@ describe('DuplicateTracker', () => {
     const t = new DuplicateTracker();
     t.block(`${line('536365', 'A')}\n${line('536365', 'B')}\n${line('536365', 'A')}\n`);
     t.line(line('536366', 'A'));
-    expect(t.candidates()).toEqual(['536365']);
+    expect(t.candidates()).toEqual({ invoices: ['536365'], stockCodes: ['A'], wholeInvoices: [] });
   });
 
   it('does not name lines that differ in any column', () => {
     const t = new DuplicateTracker();
     t.block(`${line('536365', 'A', 1)}\n${line('536365', 'A', 2)}\n${line('536366', 'A', 1)}\n`);
-    expect(t.candidates()).toEqual([]);
+    expect(t.candidates()).toEqual({ invoices: [], stockCodes: [], wholeInvoices: [] });
   });
 
   it('names an invoice that comes back after others, whose earlier lines it no longer holds', () => {
@@ -24,7 +24,7 @@ describe('DuplicateTracker', () => {
     t.line(line('536365', 'A'));
     t.line(line('536366', 'A'));
     t.line(line('536365', 'B'));
-    expect(t.candidates()).toEqual(['536365']);
+    expect(t.candidates()).toEqual({ invoices: [], stockCodes: [], wholeInvoices: ['536365'] });
   });
 
   it('never misses an invoice with a duplicate, whatever the order of the rows', () => {
@@ -44,9 +44,13 @@ describe('DuplicateTracker', () => {
       t.block(rows.map((r) => `${r}\n`).join(''));
       const counts = new Map<string, number>();
       for (const r of rows) counts.set(r, (counts.get(r) ?? 0) + 1);
-      const withDuplicates = new Set([...counts].filter(([, n]) => n > 1).map(([r]) => r.slice(0, 6)));
-      const named = new Set(t.candidates());
-      for (const invoice of withDuplicates) expect(named.has(invoice)).toBe(true);
+      const { invoices, stockCodes, wholeInvoices } = t.candidates();
+      const pairs = new Set(invoices.map((invoice, i) => `${invoice}\t${stockCodes[i]}`));
+      for (const [row, n] of counts) {
+        if (n < 2) continue;
+        const [invoice, code] = row.split('\t');
+        expect(pairs.has(`${invoice}\t${code}`) || wholeInvoices.includes(invoice!)).toBe(true);
+      }
     }
   });
 });
