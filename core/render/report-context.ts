@@ -38,3 +38,8 @@ export interface RenderedChart {
   width: number;
   height: number;
 }
+
+/** A chart laid out (spec, SVG, size) whose PNG may still be rasterising: see drawCharts. */
+export interface DrawnChart extends Omit<RenderedChart, 'png'> {
+  png: Promise<Buffer>;
+}

@@ -36,7 +36,11 @@ const SECTIONS: readonly { id: string; heading: string; charts: readonly string[
  * segment filter), the key figures, the notices, and the customers of each segment. Libraries and data are inlined,
  * so it works offline, from a mail attachment, file:// or a blob URL.
  */
-export function buildDashboard(marts: Marts, ctx: ReportContext, charts: readonly RenderedChart[]): string {
+export function buildDashboard(
+  marts: Marts,
+  ctx: ReportContext,
+  charts: readonly Pick<RenderedChart, 'name' | 'title' | 'spec'>[],
+): string {
   const segments = [...marts.rfmSegments].sort((a, b) => a.ord - b.ord);
   const colours = segmentColoursFromCharts(charts);
   const segmentInfo = segments.map((s) => ({

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { type CleaningRules, loadCleaningRules } from '../../analytics/cleaning-rules.js';
 import type { Marts } from '../../analytics/marts.js';
-import type { RenderedChart, ReportContext } from '../report-context.js';
+import type { ReportContext } from '../report-context.js';
 import { addAboutSheet } from './about-sheet.js';
-import { ChartImages } from './chart-images.js';
+import { ChartImages, type WorkbookChart } from './chart-images.js';
 import { addCohortsSheet } from './cohorts-sheet.js';
 import { addCountriesSheet } from './countries-sheet.js';
 import { addCustomersSheet } from './customers-sheet.js';
@@ -47,7 +47,7 @@ const SHEETS = [
 export async function buildWorkbook(
   marts: Marts,
   ctx: ReportContext,
-  charts: RenderedChart[],
+  charts: readonly WorkbookChart[],
   options: WorkbookOptions = {},
 ): Promise<Buffer> {
   const [text, cleaningRules] = await Promise.all([
@@ -65,11 +65,12 @@ export async function buildWorkbook(
     ...marts.rfmSegments.map((s) => s.segment),
     ...marts.rfmCustomers.map((c) => c.segment),
   ];
+  const images = new ChartImages(wb, charts, text.charts);
   const input: SheetInput = {
     wb,
     marts,
     ctx,
-    images: new ChartImages(wb, charts, text.charts),
+    images,
     text,
     cleaningRules,
     colours: segmentColours(text, segmentNames),
@@ -82,7 +83,8 @@ export async function buildWorkbook(
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' },
   ];
 
-  // Written uncompressed, then compressed natively: see zip-deflate.ts.
+  // Written uncompressed, then compressed natively: see zip-deflate.ts. Charts still rasterising (drawCharts) were
+  // placed by size with empty images: the file is written meanwhile and their PNGs go in as it is compressed.
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  return deflateStoredZip(Buffer.from(stored));
+  return deflateStoredZip(Buffer.from(stored), await images.lateImages());
 }

@@ -1,7 +1,10 @@
 import type { Workbook, Worksheet } from 'exceljs';
-import type { RenderedChart } from '../report-context.js';
+import type { DrawnChart, RenderedChart } from '../report-context.js';
 import { heading, pageBreakAfter } from './sheet.js';
 import type { WorkbookText } from './workbook-text.js';
+
+/** A chart as the workbook takes it: its PNG ready, or still rasterising (see drawCharts). */
+export type WorkbookChart = RenderedChart | DrawnChart;
 
 /** The sheets that can show charts, as named in the text file's "charts" section. */
 export type ChartSheet = keyof WorkbookText['charts'];
@@ -22,15 +25,16 @@ const PAGE = { landscape: { width: 1045, height: 680 }, portrait: { width: 717, 
  * when the charts gain a new one. A chart's PNG is stored once in the file however many sheets show it.
  */
 export class ChartImages {
-  private readonly ids = new Map<RenderedChart, number>();
+  private readonly ids = new Map<WorkbookChart, number>();
+  private readonly late = new Map<number, Promise<Buffer>>();
 
   constructor(
     private readonly wb: Workbook,
-    private readonly charts: readonly RenderedChart[],
+    private readonly charts: readonly WorkbookChart[],
     private readonly placement: WorkbookText['charts'],
   ) {}
 
-  chartsFor(sheet: ChartSheet): RenderedChart[] {
+  chartsFor(sheet: ChartSheet): WorkbookChart[] {
     const byName = new Map(this.charts.map((c) => [c.name, c]));
     const placed = this.placement[sheet].flatMap((name) => byName.get(name) ?? []);
     if (sheet !== 'overview') return placed;
@@ -71,11 +75,28 @@ export class ChartImages {
     return row;
   }
 
-  private idOf(chart: RenderedChart): number {
+  /**
+   * The PNGs of placed charts that were still rasterising when their sheet was built, by their entry in the file
+   * (exceljs names the n-th image added xl/media/image<n>.png). They were added empty, so that the workbook is
+   * written while the last images are drawn; deflateStoredZip puts them in.
+   */
+  async lateImages(): Promise<Map<string, Buffer>> {
+    const entries = await Promise.all(
+      [...this.late].map(async ([id, png]) => [`xl/media/image${id + 1}.png`, await png] as const),
+    );
+    return new Map(entries);
+  }
+
+  private idOf(chart: WorkbookChart): number {
     let id = this.ids.get(chart);
     if (id === undefined) {
+      const { png } = chart;
       // exceljs types its image buffer as an ArrayBuffer: hand it one (a copy of the PNG's bytes).
-      id = this.wb.addImage({ buffer: new Uint8Array(chart.png).buffer, extension: 'png' });
+      id = this.wb.addImage({
+        buffer: Buffer.isBuffer(png) ? new Uint8Array(png).buffer : new ArrayBuffer(0),
+        extension: 'png',
+      });
+      if (!Buffer.isBuffer(png)) this.late.set(id, png);
       this.ids.set(chart, id);
     }
     return id;
