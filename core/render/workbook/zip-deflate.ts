@@ -74,7 +74,8 @@ export async function deflateStoredZip(
   const compressed = await Promise.all(
     entries.map(async (e) => {
       if (!e.deflate) return e.data;
-      const packed = await deflateRaw(e.data, { level: e.image ? 1 : 6 });
+      // Output in 1 MiB buffers, not zlib's 16 KiB: fewer round trips through the thread pool, same bytes.
+      const packed = await deflateRaw(e.data, { level: e.image ? 1 : 6, chunkSize: 1 << 20 });
       if (packed.length >= e.data.length) e.deflate = false;
       return e.deflate ? packed : e.data;
     }),
