@@ -1,30 +1,20 @@
 // npm run bench:analytics — all marts for the 541,909-row data and for a 10M-row generated dump on the embedded
 // server; prints seconds and the ratio between the two sizes. Asserts nothing.
-import { chmodSync, createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buildAnalytics } from '../core/analytics/build-analytics.js';
-import { startEmbeddedServer } from '../core/db/embedded-server.js';
 import { migrate } from '../core/db/migrate.js';
 import { createPgGateway } from '../core/db/pg-gateway.js';
 import { loadDump } from '../core/ingest/load-dump.js';
-import { projectRoot } from '../core/paths.js';
 import { generateDump } from '../core/synth/generate.js';
+import { machineLine, retailDump, startBenchServer } from './bench-kit.js';
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lgs-bench-analytics-'));
-chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
 const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
-const shared = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail', 'retail.sql.gz');
-const server = await startEmbeddedServer(path.join(work, 'state'));
-const db = createPgGateway(server.url);
+const bench = await startBenchServer('analytics');
+const db = createPgGateway(bench.server.url);
 try {
   await migrate(db);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  const small = existsSync(shared)
-    ? createReadStream(shared)
-    : Readable.from(generateDump({ rows: 541_909, seed: 1, format: 'sql' }));
-  await loadDump(db, small, { name: 'retail.sql.gz', maxBadRowRatio: 0.001 });
+  console.log(machineLine());
+  await loadDump(db, retailDump(), { name: 'retail.sql.gz', maxBadRowRatio: 0.001 });
   const smallSeconds = await best(3, () => timeBuild());
   console.log(`541,909 rows: all marts in ${smallSeconds.toFixed(2)} s (best of 3; target ≤ 1.5 s)`);
 
@@ -40,8 +30,7 @@ try {
   );
 } finally {
   await db.close();
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }
 process.exit(0);
 

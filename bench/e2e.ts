@@ -4,28 +4,19 @@
 // with `psql -f retail.sql` (the dump gunzipped) into a scratch database of the same embedded server, in the same
 // run. Then a generated 10,000,000-row upload (BENCH_BIG_ROWS to change; 0 to skip). Prints figures; asserts nothing.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import os from 'node:os';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
-import { startEmbeddedServer } from '../core/db/embedded-server.js';
 import { migrate } from '../core/db/migrate.js';
 import { createPgGateway } from '../core/db/pg-gateway.js';
 import { projectRoot } from '../core/paths.js';
 import { createAzureBlobStore } from '../core/storage/azure-blob-store.js';
 import { startAzurite } from '../core/storage/azurite-launcher.js';
 import { generateDump } from '../core/synth/generate.js';
+import { machineLine, median, sharedRetailDump, startBenchServer, times } from './bench-kit.js';
 
 interface Measured {
   ms: number;
@@ -41,26 +32,25 @@ interface Measured {
   wallMs: number;
 }
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lgs-bench-e2e-'));
-chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
-const shared = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail', 'retail.sql.gz');
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
 const psqlBin = ['/usr/bin/psql', 'psql'].find((p) => spawnSync(p, ['--version']).status === 0) ?? null;
 
-const server = await startEmbeddedServer(path.join(work, 'state'));
+const bench = await startBenchServer('e2e');
+const { work, server } = bench;
 // On disk, not in memory: the big upload would otherwise sit in Azurite's heap.
 const azurite = await startAzurite({ location: path.join(work, 'azurite') });
 const store = createAzureBlobStore({ connectionString: azurite.connectionString });
 let dbCount = 0;
 try {
   console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `node ${process.version}, psql ${psqlBin ? execFileSync(psqlBin, ['--version'], { encoding: 'utf8' }).trim() : 'not found'}`,
+    machineLine(
+      `, psql ${psqlBin ? execFileSync(psqlBin, ['--version'], { encoding: 'utf8' }).trim() : 'not found'}`,
+    ),
   );
 
   // 1. The retail dump, as LGS IT would upload it (gzip).
-  let gz = shared;
+  let gz = sharedRetailDump;
   if (!existsSync(gz)) {
     console.log('(retail.sql.gz not found in ../shared: using a generated dump of 541,909 rows)');
     gz = path.join(work, 'retail.sql.gz');
@@ -121,8 +111,7 @@ try {
   }
 } finally {
   await azurite.stop();
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }
 process.exit(0);
 
@@ -195,17 +184,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const started = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - started };
-}
-
-async function times(n: number, fn: () => Promise<number>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await fn());
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function sec(ms: number): string {

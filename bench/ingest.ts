@@ -1,40 +1,27 @@
 // npm run bench:ingest — our ingest against `psql -f` on the same embedded server, and a 10M-row generated dump.
 // Prints figures; it asserts nothing. Needs `psql` on PATH for the comparison (Debian: postgresql-client).
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import os from 'node:os';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
-import { startEmbeddedServer } from '../core/db/embedded-server.js';
 import { createPgGateway } from '../core/db/pg-gateway.js';
 import { migrate } from '../core/db/migrate.js';
 import { projectRoot } from '../core/paths.js';
 import { generateDump, type SynthFormat } from '../core/synth/generate.js';
+import { machineLine, median, sharedDataDir, startBenchServer, times } from './bench-kit.js';
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lgs-bench-'));
-const shared = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail');
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const bigRows = Number(process.env.BENCH_BIG_ROWS ?? 10_000_000);
 const hasPsql = spawnSync('psql', ['--version']).status === 0;
 
-chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
-const server = await startEmbeddedServer(path.join(work, 'state'));
+const bench = await startBenchServer('ingest');
+const { work, server } = bench;
 let dbCount = 0;
 try {
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-  );
+  console.log(machineLine());
   const copyFile = await plainFile('retail.sql.gz', 'sql');
   const insertsFile = await plainFile('retail_inserts.sql.gz', 'inserts');
 
@@ -58,16 +45,15 @@ try {
     rmSync(file);
   }
 } finally {
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }
 process.exit(0);
 
 /** The shared real file decompressed, or a generated one of the same size when ../shared is absent. */
 async function plainFile(name: string, format: SynthFormat): Promise<string> {
   const out = path.join(work, name.replace(/\.gz$/, ''));
-  if (existsSync(path.join(shared, name))) {
-    await pipeline(createReadStream(path.join(shared, name)), createGunzip(), createWriteStream(out));
+  if (existsSync(path.join(sharedDataDir, name))) {
+    await pipeline(createReadStream(path.join(sharedDataDir, name)), createGunzip(), createWriteStream(out));
   } else {
     console.log(`(${name} not found in ../shared: using a generated dump of 541,909 rows)`);
     await pipeline(Readable.from(generateDump({ rows: 541_909, seed: 1, format })), createWriteStream(out));
@@ -102,17 +88,6 @@ async function ours(file: string): Promise<{ ms: number; rows: number; maxRssMB:
     encoding: 'utf8',
   });
   return JSON.parse(out) as { ms: number; rows: number; maxRssMB: number };
-}
-
-async function times(n: number, fn: () => Promise<number>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await fn());
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function report(label: string, oursMs: number, psqlMs: number | null, target: string): void {

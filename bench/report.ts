@@ -2,33 +2,21 @@
 // dashboard) rendered from the marts of the 541,909-row data (generated rows when ../shared is absent): seconds
 // for the first render in a fresh process and for the next ones (wall and CPU), and peak RSS (overall and up to the
 // end of the first render, which is what one upload→publish job sees). Asserts nothing.
-import { chmodSync, createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import { buildAnalytics } from '../core/analytics/build-analytics.js';
 import { readMarts } from '../core/analytics/marts.js';
-import { startEmbeddedServer } from '../core/db/embedded-server.js';
 import { migrate } from '../core/db/migrate.js';
 import { createPgGateway } from '../core/db/pg-gateway.js';
 import { loadDump } from '../core/ingest/load-dump.js';
-import { projectRoot } from '../core/paths.js';
 import type { ReportContext } from '../core/render/report-context.js';
 import { renderReports } from '../core/report/render-reports.js';
-import { generateDump } from '../core/synth/generate.js';
+import { machineLine, retailDump, startBenchServer } from './bench-kit.js';
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lgs-bench-report-'));
-chmodSync(work, 0o755); // as root the server runs as the postgres user, which must reach its directory
-const shared = path.resolve(projectRoot, '..', 'shared', 'data', 'online-retail', 'retail.sql.gz');
-const server = await startEmbeddedServer(path.join(work, 'state'));
-const db = createPgGateway(server.url);
+const bench = await startBenchServer('report');
+const db = createPgGateway(bench.server.url);
 try {
   await migrate(db);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  const source = existsSync(shared)
-    ? createReadStream(shared)
-    : Readable.from(generateDump({ rows: 541_909, seed: 1, format: 'sql' }));
-  const load = await loadDump(db, source, { name: 'retail.sql.gz', maxBadRowRatio: 0.001 });
+  console.log(machineLine());
+  const load = await loadDump(db, retailDump(), { name: 'retail.sql.gz', maxBadRowRatio: 0.001 });
   const build = await buildAnalytics(db, { scoring: 'ntile' });
   const marts = await readMarts(db);
   const ctx: ReportContext = {
@@ -76,7 +64,6 @@ try {
   );
 } finally {
   await db.close();
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+  await bench.stop();
 }
 process.exit(0);
