@@ -66,7 +66,7 @@ export async function processUpload(services: AppServices, blobName: string): Pr
             return load.outcome !== 'duplicate' || current?.latest.input.sha256 !== load.sha256;
           },
         },
-        () => ({ at: uploadedAt, etag: blob.etag === '' ? null : blob.etag }),
+        { previous: current, upload: { at: uploadedAt, etag: blob.etag === '' ? null : blob.etag } },
       );
       if (result.manifest === null) {
         return {

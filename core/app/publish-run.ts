@@ -2,20 +2,20 @@ import type { Scoring } from '../analytics/build-analytics.js';
 import { runReport, type ReportRequest, type ReportResult } from '../report/run-report.js';
 import { blobSink } from '../storage/blob-sink.js';
 import type { AppServices } from './app-services.js';
-import { moveLatest, readLatest, runPrefix, type LatestRun, type UploadVersion } from './latest-pointer.js';
+import { moveLatest, runPrefix, type LatestRun, type UploadVersion } from './latest-pointer.js';
 
 /**
- * One report run published to the reports container, then latest.json moved to it. Callers hold the job lock.
- * `upload` is the upload (blob version) the data came from (kept from the previous latest.json for a rerun on
- * loaded data).
+ * One report run published to the reports container, then latest.json moved to it. Callers hold the job lock and
+ * pass the latest.json they read under it (`previous`, with its etag for the compare-and-swap). `upload` is the
+ * upload (blob version) the data came from.
  */
 export async function publishRun(
   services: AppServices,
   request: Omit<ReportRequest, 'maxBadRowRatio' | 'scoring'> & { scoring?: Scoring },
-  upload: (previous: LatestRun | null) => UploadVersion,
+  pointer: { previous: { latest: LatestRun; etag: string } | null; upload: UploadVersion },
 ): Promise<ReportResult & { latest: LatestRun | null }> {
   const { db, store, settings } = services;
-  const previous = await readLatest(store, settings.reportsContainer);
+  const { previous, upload } = pointer;
   const result = await runReport(
     {
       db,
@@ -30,7 +30,7 @@ export async function publishRun(
     store,
     settings.reportsContainer,
     result.manifest,
-    upload(previous?.latest ?? null),
+    upload,
     previous,
     services.now(),
   );

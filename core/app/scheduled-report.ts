@@ -2,6 +2,7 @@ import type { Scoring } from '../analytics/build-analytics.js';
 import { AppError } from '../errors.js';
 import type { AppServices } from './app-services.js';
 import { withJobLock } from './job-lock.js';
+import { readLatest } from './latest-pointer.js';
 import { publishRun } from './publish-run.js';
 
 export type RerunOutcome =
@@ -20,11 +21,15 @@ export async function rerunReport(
   const asOf = options.asOf ?? services.now().toISOString().slice(0, 10);
   return withJobLock(services.db, async () => {
     try {
+      const previous = await readLatest(services.store, services.settings.reportsContainer);
       const result = await publishRun(
         services,
         { asOf, ...(options.scoring ? { scoring: options.scoring } : {}) },
-        // The data is the previous run's upload: keep its time, so an older upload still cannot replace it.
-        (previous) => ({ at: previous?.uploaded_at ?? null, etag: previous?.input.etag ?? null }),
+        {
+          previous,
+          // The data is the previous run's upload: keep its time, so an older upload still cannot replace it.
+          upload: { at: previous?.latest.uploaded_at ?? null, etag: previous?.latest.input.etag ?? null },
+        },
       );
       const manifest = result.manifest!;
       return {

@@ -3,8 +3,6 @@
  * 0-100; cells want real dates (so they sort and filter as dates) and fractions (so Excel's % format applies).
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function parts(iso: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) throw new Error(`not a YYYY-MM-DD date: "${iso}"`);
@@ -20,17 +18,8 @@ export function excelDate(iso: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-/** '2011-12-09' → '9 Dec 2011', as the cells' d mmm yyyy format shows it (Intl would write 'Sept' for Sep). */
-export function ukDate(iso: string): string {
-  const [y, m, d] = parts(iso);
-  return `${d} ${MONTHS[m - 1] ?? '?'} ${y}`;
-}
-
-/** '2011-12-01' → 'Dec 2011'. */
-export function ukMonth(iso: string): string {
-  const [y, m] = parts(iso);
-  return `${MONTHS[m - 1] ?? '?'} ${y}`;
-}
+/** '2011-12-09' → '9 Dec 2011' and '2011-12-01' → 'Dec 2011', as the cells' formats and the charts write them. */
+export { formatDay as ukDate, formatMonth as ukMonth } from '../charts/report-dates.js';
 
 /** The day before an ISO date, as ISO. */
 export function dayBefore(iso: string): string {
