@@ -138,7 +138,7 @@ export async function runReport(
 async function readDataPeriod(tx: Tx): Promise<{ from: string | null; through: string | null }> {
   const [row] = await tx.query<{ from: string | null; through: string | null }>(
     `SELECT min(invoiced_at)::date::text AS from, max(invoiced_at)::date::text AS through
-       FROM lgs.int_invoice_lines`,
+       FROM lgs.int_line_groups`,
   );
   return { from: row?.from ?? null, through: row?.through ?? null };
 }

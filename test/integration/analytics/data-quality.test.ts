@@ -86,4 +86,26 @@ describe('mart_data_quality on the hand-made fixture', () => {
     expect(rules[8]!.treatment).toMatch(/flagged/i);
     expect(rules[8]!.treatment).toMatch(/kept/i);
   });
+
+  it('gives every line group the same summary flags as its staging rows', async () => {
+    await build(t.db);
+    // int_line_groups unpacks is_sale and is_classic from its rule bits; stg_retail_lines defines them. Any drift
+    // between the two shows here, for every combination of rules in the fixture.
+    const byGroup = await rows(
+      t.db,
+      `SELECT
+         sum(rows) FILTER (WHERE is_sale)::int AS sale, sum(rows) FILTER (WHERE is_classic)::int AS classic,
+         (SELECT count(*) FILTER (WHERE is_sale) FROM lgs.stg_retail_lines)::int AS stg_sale,
+         (SELECT count(*) FILTER (WHERE is_classic) FROM lgs.stg_retail_lines)::int AS stg_classic,
+         (SELECT count(*) FROM (SELECT invoice_no, customer_id, is_sale, is_classic FROM lgs.stg_retail_lines
+                                EXCEPT
+                                SELECT invoice_no, customer_id, is_sale, is_classic FROM lgs.int_line_groups) d)::int
+           AS unmatched
+       FROM lgs.int_line_groups`,
+      'sale',
+    );
+    const { sale, classic, stg_sale, stg_classic, unmatched } = byGroup[0]!;
+    expect({ sale, classic, unmatched }).toEqual({ sale: stg_sale, classic: stg_classic, unmatched: 0 });
+    expect(sale).toBe(25);
+  });
 });

@@ -1,35 +1,35 @@
 -- mart_data_quality: one row per cleaning rule: how many loaded rows it touches and their value in £.
--- Inputs: lgs.int_invoice_lines. Covers every loaded row (whatever as_of), so the account adds up to the file. Rules
+-- Inputs: lgs.int_line_groups. Covers every loaded row (whatever as_of), so the account adds up to the file. Rules
 -- overlap (a cancellation has a negative quantity too); each is counted on its own.
 -- value_gbp is the sum of quantity × unit price of the rows touched (negative for cancellations).
 WITH counts AS (
   SELECT
     sum(rows) AS all_rows,
-    sum(sale_amount + other_amount) AS all_value,
+    sum(amount) AS all_value,
     sum(rows) FILTER (WHERE customer_id IS NULL) AS missing_customer,
-    sum(sale_amount + other_amount) FILTER (WHERE customer_id IS NULL) AS missing_customer_value,
+    sum(amount) FILTER (WHERE customer_id IS NULL) AS missing_customer_value,
     sum(rows) FILTER (WHERE is_cancellation) AS cancellation,
-    sum(sale_amount + other_amount) FILTER (WHERE is_cancellation) AS cancellation_value,
+    sum(amount) FILTER (WHERE is_cancellation) AS cancellation_value,
     sum(rows) FILTER (WHERE is_adjustment) AS adjustment,
-    sum(sale_amount + other_amount) FILTER (WHERE is_adjustment) AS adjustment_value,
-    sum(non_positive_quantity_rows) AS non_positive_quantity,
-    sum(non_positive_quantity_value) AS non_positive_quantity_value,
-    sum(non_positive_price_rows) AS non_positive_price,
-    sum(non_positive_price_value) AS non_positive_price_value,
-    sum(non_product_rows) AS non_product,
-    sum(non_product_value) AS non_product_value,
-    sum(duplicate_rows) AS duplicate,
-    sum(duplicate_value) AS duplicate_value,
-    sum(extreme_rows) AS extreme,
-    sum(extreme_value) AS extreme_value,
-    sum(missing_description_rows) AS missing_description,
-    sum(missing_description_value) AS missing_description_value,
+    sum(amount) FILTER (WHERE is_adjustment) AS adjustment_value,
+    sum(rows) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity,
+    sum(amount) FILTER (WHERE is_non_positive_quantity) AS non_positive_quantity_value,
+    sum(rows) FILTER (WHERE is_non_positive_price) AS non_positive_price,
+    sum(amount) FILTER (WHERE is_non_positive_price) AS non_positive_price_value,
+    sum(rows) FILTER (WHERE is_non_product) AS non_product,
+    sum(amount) FILTER (WHERE is_non_product) AS non_product_value,
+    sum(rows) FILTER (WHERE is_duplicate) AS duplicate,
+    sum(amount) FILTER (WHERE is_duplicate) AS duplicate_value,
+    sum(rows) FILTER (WHERE is_extreme) AS extreme,
+    sum(amount) FILTER (WHERE is_extreme) AS extreme_value,
+    sum(rows) FILTER (WHERE is_missing_description) AS missing_description,
+    sum(amount) FILTER (WHERE is_missing_description) AS missing_description_value,
     sum(trimmed_description_rows) AS trimmed,
-    sum(sale_lines) AS sale,
-    sum(sale_amount) AS sale_value,
-    sum(sale_lines) FILTER (WHERE customer_id IS NOT NULL) AS customer_sale,
-    sum(sale_amount) FILTER (WHERE customer_id IS NOT NULL) AS customer_sale_value
-  FROM lgs.int_invoice_lines
+    sum(rows) FILTER (WHERE is_sale) AS sale,
+    sum(amount) FILTER (WHERE is_sale) AS sale_value,
+    sum(rows) FILTER (WHERE is_sale AND customer_id IS NOT NULL) AS customer_sale,
+    sum(amount) FILTER (WHERE is_sale AND customer_id IS NOT NULL) AS customer_sale_value
+  FROM lgs.int_line_groups
 )
 SELECT
   r.ord,

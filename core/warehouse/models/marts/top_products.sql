@@ -2,17 +2,32 @@
 -- Inputs: lgs.stg_retail_lines; setting lgs.as_of. Sale lines only (so no extra duplicate copies). order_lines
 -- counts the sale lines (an order rarely lists a product twice); the description shown is the code's first in
 -- alphabetical order (they vary only in spelling).
-WITH ranked AS (
+WITH sold AS (
   SELECT
     stock_code,
     min(description) AS description,
     sum(quantity)::bigint AS units,
     round(sum(line_total), 2) AS revenue,
-    count(DISTINCT customer_id)::int AS customers,
     count(*)::int AS order_lines
   FROM lgs.stg_retail_lines
   WHERE is_sale AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
   GROUP BY stock_code
+),
+-- Buyers per product from the distinct (product, customer) pairs: two hashed passes cost less than count(DISTINCT),
+-- which sorts every sale line by product and customer.
+buyers AS (
+  SELECT stock_code, count(*)::int AS customers
+  FROM (
+    SELECT DISTINCT stock_code, customer_id
+    FROM lgs.stg_retail_lines
+    WHERE is_sale AND customer_id IS NOT NULL AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
+  ) pairs
+  GROUP BY stock_code
+),
+ranked AS (
+  SELECT s.stock_code, s.description, s.units, s.revenue, coalesce(b.customers, 0) AS customers, s.order_lines
+  FROM sold s
+  LEFT JOIN buyers b USING (stock_code)
 )
 SELECT *
 FROM (

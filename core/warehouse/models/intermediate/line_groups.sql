@@ -1,0 +1,49 @@
+-- int_line_groups: one row per invoice, customer id (null included) and combination of the row rules a line meets,
+-- over every loaded row, whatever as_of: the one pass over the lines that invoices, orders and the data-quality
+-- account are all built from (about 30,000 rows for 540,000 lines: an invoice's lines nearly all meet the same rules).
+-- Inputs: lgs.stg_retail_lines.
+-- Why a bit mask: PostgreSQL computes an expression each time a query names it, so a FILTER per rule and figure
+-- re-ran the rules' tests some thirty times a row. Grouping by one integer of flags runs each test once, sums one
+-- numeric per row, and hashes three keys; the flags are unpacked on the 30,000 groups. Readers filter on the flags
+-- (is_sale, is_classic, …) exactly as on the staging rows; the integration tests check the two agree.
+WITH grouped AS (
+  SELECT
+    invoice_no,
+    customer_id,
+    -- | and << share one precedence in PostgreSQL (left to right): each shift needs its parentheses.
+    is_cancellation::int
+      | (is_adjustment::int << 1)
+      | (is_non_positive_quantity::int << 2)
+      | (is_non_positive_price::int << 3)
+      | (is_non_product::int << 4)
+      | (is_duplicate::int << 5)
+      | (is_extreme::int << 6)
+      | ((description IS NULL)::int << 7) AS flags,
+    min(country) AS country,
+    min(invoiced_at) AS invoiced_at,
+    count(*)::int AS rows,
+    sum(line_total) AS amount,
+    count(*) FILTER (WHERE description <> description_raw)::int AS trimmed_description_rows
+  FROM lgs.stg_retail_lines
+  GROUP BY invoice_no, customer_id, flags
+)
+SELECT
+  invoice_no,
+  customer_id,
+  (flags & 1) <> 0 AS is_cancellation,
+  (flags & 2) <> 0 AS is_adjustment,
+  (flags & 4) <> 0 AS is_non_positive_quantity,
+  (flags & 8) <> 0 AS is_non_positive_price,
+  (flags & 16) <> 0 AS is_non_product,
+  (flags & 32) <> 0 AS is_duplicate,
+  (flags & 64) <> 0 AS is_extreme,
+  (flags & 128) <> 0 AS is_missing_description,
+  -- stg_retail_lines' is_sale and is_classic, from the flags (naming them above would run every rule again).
+  (flags & 63) = 0 AS is_sale,
+  customer_id IS NOT NULL AND (flags & 12) = 0 AS is_classic,
+  country,
+  invoiced_at,
+  rows,
+  amount,
+  trimmed_description_rows
+FROM grouped
