@@ -44,21 +44,46 @@ export class DumpFormatError extends AppError {
   }
 }
 
-/** Postgres failures keep their SQLSTATE; connection-class and lock errors are worth a retry. */
+/**
+ * Postgres failures keep their SQLSTATE (`PG_57P01`); connection-class, shutdown and lock errors are worth a retry. A
+ * connection that could not be made or was lost without a SQLSTATE (a socket error such as ECONNREFUSED, or pg's
+ * "Connection terminated unexpectedly") is `DB_UNAVAILABLE`, also retryable.
+ */
 export function fromPgError(err: unknown, action: string): AppError {
   if (err instanceof AppError) return err;
-  const e = err as { code?: unknown; message?: unknown };
-  const sqlstate = typeof e.code === 'string' ? e.code : undefined;
-  const message = typeof e.message === 'string' ? e.message : String(err);
-  const retryable =
-    sqlstate === undefined
-      ? /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated/i.test(message)
-      : /^(08|53|57P0[1-3]|40001|40P01|55P03)/.test(sqlstate);
-  return new AppError(sqlstate ? `PG_${sqlstate}` : 'DB_ERROR', `${action}: ${message}`, {
-    retryable,
+  const e = err as { code?: unknown; message?: unknown; syscall?: unknown } | null | undefined;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  // A server error carries a SQLSTATE (five characters); a socket error carries Node's code (EPIPE, ECONNRESET…).
+  const sqlstate =
+    code !== undefined && /^[0-9A-Z]{5}$/.test(code) && e?.syscall === undefined ? code : undefined;
+  if (sqlstate !== undefined) {
+    return new AppError(`PG_${sqlstate}`, `${action}: ${message}`, {
+      retryable: /^(08|53|57P0[1-3]|40001|40P01|55P03)/.test(sqlstate),
+      cause: err,
+    });
+  }
+  const unavailable =
+    (code !== undefined && NETWORK_CODES.has(code)) ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection error and is not queryable/i.test(
+      message,
+    );
+  return new AppError(unavailable ? 'DB_UNAVAILABLE' : 'DB_ERROR', `${action}: ${message}`, {
+    retryable: unavailable,
     cause: err,
   });
 }
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;

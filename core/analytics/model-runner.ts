@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../db/gateway.js';
-import { AppError } from '../errors.js';
+import { AppError, fromPgError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 
 /**
@@ -105,8 +105,13 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
         await tx.query(`CREATE TABLE ${m.table} AS ${m.sql}`);
       }
     } catch (err) {
-      const e = err as AppError;
-      throw new AppError(e.code ?? 'MODEL_FAILED', `model ${m.file} failed: ${e.message}`, { cause: err });
+      // Names the model, and keeps what the caller acts on: the code (PG_<SQLSTATE>) and whether a retry can help
+      // (a lost connection during a build is the host's to retry, a bad model is not).
+      const e = fromPgError(err, 'query failed'); // an AppError from the gateway is kept as it is
+      throw new AppError(e.code, `model ${m.file} failed: ${e.message}`, {
+        retryable: e.retryable,
+        cause: err,
+      });
     }
     timings[m.table] = Math.round(performance.now() - started);
   }

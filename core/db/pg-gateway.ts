@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
-import { fromPgError } from '../errors.js';
+import { AppError, describeError, fromPgError } from '../errors.js';
 import type { Db, Tx } from './gateway.js';
 
 // Postgres returns int8/numeric as text by default; counts are well inside 2^53, so parse int8 as number.
@@ -9,7 +9,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPgGateway(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 4, application_name: 'lgs-report' });
-  // An idle client losing its connection must not crash the process; the next query reports it.
+  // An idle client losing its connection must not crash the process: the pool drops it, the next query reports it.
   pool.on('error', () => undefined);
 
   return {
@@ -22,45 +22,105 @@ export function createPgGateway(connectionString: string): Db {
       } catch (err) {
         throw fromPgError(err, `cannot connect to ${redact(connectionString)}`);
       }
-      const tx: Tx = {
-        query: (sql, params) => rows(client, sql, params),
-        copyFrom: (sql) => track(client.query(copyFromStream(sql))),
-        copyTo: (sql) => track(client.query(copyToStream(sql))),
+      // A checked-out client has no pool listener: without one of ours, the server dropping the connection
+      // (pg_terminate_backend, a shutdown or failover, the network) is an unhandled 'error' event that ends the
+      // process. `lost` keeps the first sign of it: that event (57P01 for a terminated backend or a shutdown), or a
+      // query or COPY failing with a FATAL error or a socket error first. After it every query fails with "not
+      // queryable", and the transaction reports the loss instead, as retryable, whatever fn made of it.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost ??= err;
       };
+      const observe = (err: unknown) => {
+        if (lost === undefined && closesConnection(err)) lost = err as Error;
+      };
+      client.on('error', onError);
+      const failed = (err: unknown, action: string): AppError => {
+        observe(err);
+        return lost === undefined ? fromPgError(err, action) : connectionLost(lost, err);
+      };
+
       // A COPY left half-way (its reader or writer failed) holds the connection in the COPY protocol: a ROLLBACK
       // queued behind it would wait forever. Such a connection is closed instead; the server rolls back.
       const copies: (Readable | Writable)[] = [];
       const track = <S extends Readable | Writable>(stream: S): S => {
         copies.push(stream);
+        // Only observes: the caller's pipeline or iterator gets the error as before.
+        stream.on('error', observe);
         return stream;
       };
       const copyUnfinished = () =>
         copies.some((c) => ('readableEnded' in c ? !c.readableEnded : !c.writableFinished));
-      let broken = false;
+      const tx: Tx = {
+        async query<R extends object>(sql: string, params?: readonly unknown[]) {
+          try {
+            return (await client.query<pg.QueryResultRow>(sql, params as unknown[] | undefined)).rows as R[];
+          } catch (err) {
+            throw failed(err, 'query failed');
+          }
+        },
+        copyFrom: (sql) => track(client.query(copyFromStream(sql))),
+        copyTo: (sql) => track(client.query(copyToStream(sql))),
+      };
+      // Set when the connection must not go back to the pool: release(err) destroys it.
+      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
+        await client.query('BEGIN').catch((err: unknown) => {
+          throw failed(err, 'cannot begin a transaction');
+        });
         const value = await fn(tx);
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch((err: unknown) => {
+          throw failed(err, 'commit failed');
+        });
         return value;
       } catch (err) {
-        if (copyUnfinished()) {
-          broken = true;
-        } else {
-          try {
-            await client.query('ROLLBACK');
-          } catch {
-            broken = true; // the connection is gone; do not hand it back to the pool
+        // A lost connection needs no ROLLBACK: the server has already rolled back.
+        if (lost === undefined) {
+          if (copyUnfinished()) {
+            broken = new Error('COPY left unfinished');
+          } else {
+            try {
+              await client.query('ROLLBACK');
+            } catch (rollbackErr) {
+              broken = rollbackErr as Error; // the connection is gone; do not hand it back to the pool
+            }
           }
         }
+        // Lost before or during the ROLLBACK: whatever fn made of it, the host should retry.
+        if (lost !== undefined) throw connectionLost(lost, err);
         throw err;
       } finally {
-        client.release(broken);
+        client.release(broken ?? lost);
+        // release() put the pool's own listener back (it takes any later error); ours would pile up otherwise.
+        client.removeListener('error', onError);
       }
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** A server error that ends the session (FATAL, PANIC) or a failure of the connection itself. */
+function closesConnection(err: unknown): boolean {
+  const severity = (err as { severity?: unknown } | null | undefined)?.severity;
+  if (severity === 'FATAL' || severity === 'PANIC') return true;
+  return fromPgError(err, '').code === 'DB_UNAVAILABLE';
+}
+
+/**
+ * The transaction's connection was lost (`lost`) before or while `during` failed: a retryable AppError with the loss
+ * as its cause and its SQLSTATE in the code (PG_57P01, PG_08006…; DB_UNAVAILABLE without one). An error that is
+ * already retryable and says as much is kept as it is.
+ */
+function connectionLost(lost: Error, during: unknown): AppError {
+  const why = fromPgError(lost, 'the database connection was lost');
+  if (during instanceof AppError && during.retryable && (during.code === why.code || during.cause === lost)) {
+    return during;
+  }
+  const said = describeError(during);
+  const then = during === lost || said.includes(lost.message) ? '' : ` (then: ${said})`;
+  return new AppError(why.code, `${why.message}${then}`, { retryable: true, cause: lost });
 }
 
 /** One query on the pool or a transaction's client; Postgres errors keep their SQLSTATE. */

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadModels } from '../../../core/analytics/model-runner.js';
+import { buildModels, loadModels, type Model } from '../../../core/analytics/model-runner.js';
+import type { Tx } from '../../../core/db/gateway.js';
+import { AppError, fromPgError } from '../../../core/errors.js';
 
 const dirs: string[] = [];
 function modelsDir(files: Record<string, string>): string {
@@ -57,5 +59,99 @@ describe('loadModels', () => {
       seen.add(m.table);
     }
     expect(models.length).toBeGreaterThan(10);
+  });
+});
+
+describe('buildModels, when a model fails', () => {
+  const models: Model[] = [
+    {
+      layer: 'staging',
+      materialized: 'view',
+      table: 'lgs.stg_lines',
+      file: 'staging/lines.sql',
+      sql: 'SELECT 1',
+    },
+    { layer: 'marts', materialized: 'table', table: 'lgs.mart_rfm', file: 'marts/rfm.sql', sql: 'SELECT 2' },
+  ];
+  /** A transaction whose CREATE of the mart fails with `error`; nothing else touches a database. */
+  const failingAt = (error: Error): Tx & { sql: string[] } => {
+    const sql: string[] = [];
+    return {
+      sql,
+      query: <R extends object>(text: string) => {
+        sql.push(text);
+        return text.startsWith('CREATE TABLE lgs.mart_rfm')
+          ? Promise.reject(error)
+          : Promise.resolve([] as R[]);
+      },
+      copyFrom: () => {
+        throw new Error('not used');
+      },
+      copyTo: () => {
+        throw new Error('not used');
+      },
+    };
+  };
+  const failure = async (error: Error): Promise<AppError> => {
+    const err = await buildModels(failingAt(error), models).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/^model marts\/rfm\.sql failed: /);
+    expect((err as AppError).cause).toBe(error);
+    return err as AppError;
+  };
+  // What the gateway throws (core/db/pg-gateway.ts wraps every query's error with fromPgError).
+  const fromServer = (code: string, message: string, severity = 'ERROR') =>
+    fromPgError(Object.assign(new Error(message), { code, severity }), 'query failed');
+
+  it('keeps a lost connection retryable, with its SQLSTATE, so the host retries the build', async () => {
+    const lost = fromServer('57P01', 'terminating connection due to administrator command', 'FATAL');
+    expect(await failure(lost)).toMatchObject({
+      code: 'PG_57P01',
+      retryable: true,
+      message:
+        'model marts/rfm.sql failed: query failed: terminating connection due to administrator command',
+    });
+    expect(await failure(fromServer('08006', 'connection failure'))).toMatchObject({
+      code: 'PG_08006',
+      retryable: true,
+    });
+    expect(await failure(fromServer('40P01', 'deadlock detected'))).toMatchObject({
+      code: 'PG_40P01',
+      retryable: true,
+    });
+    const dropped = fromPgError(new Error('Connection terminated unexpectedly'), 'query failed');
+    expect(await failure(dropped)).toMatchObject({ code: 'DB_UNAVAILABLE', retryable: true });
+  });
+
+  it('leaves a broken model final: retrying would fail the same way', async () => {
+    expect(await failure(fromServer('42P01', 'relation "lgs.int_nope" does not exist'))).toMatchObject({
+      code: 'PG_42P01',
+      retryable: false,
+      message: 'model marts/rfm.sql failed: query failed: relation "lgs.int_nope" does not exist',
+    });
+    expect(await failure(fromServer('22012', 'division by zero'))).toMatchObject({
+      code: 'PG_22012',
+      retryable: false,
+    });
+  });
+
+  it('classifies an error that did not come through the gateway the same way', async () => {
+    const raw = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+      severity: 'FATAL',
+    });
+    expect(await failure(raw)).toMatchObject({ code: 'PG_57P01', retryable: true });
+    const socket = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
+    expect(await failure(socket)).toMatchObject({ code: 'DB_UNAVAILABLE', retryable: true });
+    expect(await failure(new TypeError('x is undefined'))).toMatchObject({
+      code: 'DB_ERROR',
+      retryable: false,
+    });
+  });
+
+  it('stops at the failing model', async () => {
+    const tx = failingAt(fromServer('42P01', 'nope'));
+    await expect(buildModels(tx, models)).rejects.toThrow(AppError);
+    expect(tx.sql.at(-1)).toBe('CREATE TABLE lgs.mart_rfm AS SELECT 2');
   });
 });

@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildModels, type Model } from '../../../core/analytics/model-runner.js';
+import type { AppServices } from '../../../core/app/app-services.js';
+import { processUpload } from '../../../core/app/process-upload.js';
+import { publishRun } from '../../../core/app/publish-run.js';
+import type { Db, Tx } from '../../../core/db/gateway.js';
+import { AppError, DumpFormatError, fromPgError } from '../../../core/errors.js';
+import type { LoadReport } from '../../../core/ingest/load-dump.js';
+import { BlobErrorCode, type BlobStore } from '../../../core/storage/blob-store.js';
+
+// The job itself (load, build, render, publish) is replaced: these tests are about what processUpload makes of the
+// error it ends with. No database, no storage.
+vi.mock('../../../core/app/publish-run.js', () => ({ publishRun: vi.fn() }));
+const publish = vi.mocked(publishRun);
+
+const noQueries = (): Tx => ({
+  query: <R extends object>() => Promise.resolve([] as R[]),
+  copyFrom: () => {
+    throw new Error('not used');
+  },
+  copyTo: () => {
+    throw new Error('not used');
+  },
+});
+const db: Db = {
+  description: 'fake',
+  query: <R extends object>() => Promise.resolve([] as R[]),
+  withTransaction: (fn) => fn(noQueries()),
+  close: () => Promise.resolve(),
+};
+
+let writes: string[];
+const store: BlobStore = {
+  open: (_container, name) => {
+    if (name === 'latest.json') return Promise.reject(new AppError(BlobErrorCode.notFound, 'no latest.json'));
+    return Promise.resolve({
+      stream: Readable.from([]),
+      size: 0,
+      contentType: undefined,
+      etag: '"v1"',
+      lastModified: new Date('2026-01-01T00:00:00Z'),
+    });
+  },
+  put: (_container, name) => {
+    writes.push(`put ${name}`);
+    return Promise.resolve({ etag: '"w"', bytes: 0, sha256: '' });
+  },
+  copy: (_source, target) => {
+    writes.push(`copy ${target.name}`);
+    return Promise.resolve();
+  },
+  list: () => Readable.from([]),
+  remove: () => Promise.resolve(false),
+  readUrl: () => Promise.resolve(''),
+};
+const services: AppServices = {
+  db,
+  store,
+  settings: {
+    uploadsContainer: 'uploads',
+    reportsContainer: 'reports',
+    maxBadRowRatio: 0.001,
+    scoring: 'ntile',
+    downloadLinkSeconds: 900,
+  },
+  now: () => new Date('2026-01-02T00:00:00Z'),
+  log: () => undefined,
+};
+
+/** The error buildModels ends with when the gateway's query for the model failed with `error`. */
+async function modelFailure(error: AppError): Promise<AppError> {
+  const model: Model = {
+    layer: 'marts',
+    materialized: 'table',
+    table: 'lgs.mart_rfm',
+    file: 'marts/rfm.sql',
+    sql: 'SELECT 1',
+  };
+  const tx: Tx = {
+    ...noQueries(),
+    query: (sql) => (sql.startsWith('CREATE') ? Promise.reject(error) : Promise.resolve([])),
+  };
+  return (await buildModels(tx, [model]).catch((e: unknown) => e)) as AppError;
+}
+const fromServer = (code: string, message: string) =>
+  fromPgError(Object.assign(new Error(message), { code }), 'query failed');
+
+/** The job loads the upload, then fails with `error` (or fails during the load, before it is loaded). */
+function jobFails(error: Error, { afterLoad }: { afterLoad: boolean }) {
+  publish.mockImplementationOnce((_services, request) => {
+    if (afterLoad) request.continueAfterLoad?.({ outcome: 'loaded', sha256: 'abc' } as LoadReport);
+    return Promise.reject(error);
+  });
+}
+
+beforeEach(() => {
+  writes = [];
+  publish.mockReset();
+});
+
+describe('processUpload, when the job fails', () => {
+  it('rethrows a connection lost while building the analytics, for the host to retry', async () => {
+    const error = await modelFailure(
+      fromServer('57P01', 'terminating connection due to administrator command'),
+    );
+    expect(error).toMatchObject({ code: 'PG_57P01', retryable: true });
+    jobFails(error, { afterLoad: true });
+    await expect(processUpload(services, 'retail.sql.gz')).rejects.toBe(error);
+    expect(writes).toEqual([]); // not quarantined
+  });
+
+  it('rethrows a connection lost during the load: the file is not quarantined', async () => {
+    const error = fromPgError(new Error('Connection terminated unexpectedly'), 'loading retail.sql');
+    jobFails(error, { afterLoad: false });
+    await expect(processUpload(services, 'retail.sql')).rejects.toBe(error);
+    expect(writes).toEqual([]);
+  });
+
+  it('records a model that fails for good as failed, without quarantining the loaded upload', async () => {
+    const error = await modelFailure(fromServer('42P01', 'relation "lgs.int_nope" does not exist'));
+    jobFails(error, { afterLoad: true });
+    expect(await processUpload(services, 'retail.sql')).toEqual({
+      status: 'failed',
+      code: 'PG_42P01',
+      message: 'model marts/rfm.sql failed: query failed: relation "lgs.int_nope" does not exist',
+    });
+    expect(writes).toEqual([]);
+  });
+
+  it('quarantines an upload that cannot be loaded', async () => {
+    jobFails(new DumpFormatError('DUMP_FORMAT', 'retail.sql: not a dump', { file: 'retail.sql' }), {
+      afterLoad: false,
+    });
+    expect(await processUpload(services, 'retail.sql')).toMatchObject({
+      status: 'rejected',
+      note: { file: 'retail.sql', code: 'DUMP_FORMAT' },
+    });
+    expect(writes).toEqual(['copy rejected/retail.sql', 'put rejected/retail.sql.error.json']);
+  });
+
+  it('rethrows an unexpected error (a bug): the event is retried, then dead-lettered', async () => {
+    const bug = new TypeError('x is undefined');
+    jobFails(bug, { afterLoad: true });
+    await expect(processUpload(services, 'retail.sql')).rejects.toBe(bug);
+  });
+});
