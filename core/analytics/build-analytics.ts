@@ -54,7 +54,12 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
   if (data?.load_run_id == null) throw noData();
   const asOf = options.asOf ?? data.last_day ?? null;
   if (asOf === null) throw noData();
-  await setParameters(tx, { 'lgs.as_of': asOf, 'lgs.scoring': scoring });
+  // lgs.data_end (the day after the last invoice) spares the models another pass over the lines to find it.
+  await setParameters(tx, {
+    'lgs.as_of': asOf,
+    'lgs.scoring': scoring,
+    'lgs.data_end': data.last_day ?? asOf,
+  });
   await tx.query('DELETE FROM lgs.cleaning_config');
   await tx.query(
     `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,

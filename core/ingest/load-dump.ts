@@ -193,18 +193,16 @@ function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
 
 /**
  * Marks exact duplicate rows: every copy after the first of a row whose eight columns are all equal. Only the
- * candidates the tracker named are compared (a few thousand pairs of 540,000 rows for the LGS data), and the copies
- * are updated by row address, so this costs a fraction of a pass over the table.
+ * (invoice, stock code) pairs the tracker named are compared (about 6,000 pairs, 12,000 rows of 540,000 for the LGS
+ * data), and the copies are updated by row address.
  */
 async function markDuplicates(
   tx: Tx,
   table: string,
-  candidates: { invoices: string[]; stockCodes: string[]; wholeInvoices: string[] },
+  candidates: { invoices: string[]; stockCodes: string[] },
 ): Promise<void> {
-  if (candidates.invoices.length === 0 && candidates.wholeInvoices.length === 0) return;
+  if (candidates.invoices.length === 0) return;
   const columns = RETAIL_COLUMNS.join(', ');
-  // The candidate rows (~90,000 for the LGS data) are sorted by all eight columns: in memory, not on disk.
-  await tx.query("SET LOCAL work_mem = '64MB'");
   // The cheap hashed test on the invoice number first, so the pair lookup runs on candidate invoices only.
   await tx.query(
     `UPDATE ${table} SET is_duplicate = true
@@ -212,12 +210,11 @@ async function markDuplicates(
         SELECT id FROM (
           SELECT ctid AS id, row_number() OVER (PARTITION BY ${columns} ORDER BY ctid) AS copy
             FROM ${table}
-           WHERE invoice_no = ANY ($1::text[] || $3::text[])
-             AND ((invoice_no, stock_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-                  OR invoice_no = ANY ($3::text[]))
+           WHERE invoice_no = ANY ($1::text[])
+             AND (invoice_no, stock_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
         ) d
         WHERE copy > 1))`,
-    [candidates.invoices, candidates.stockCodes, candidates.wholeInvoices],
+    [candidates.invoices, candidates.stockCodes],
   );
 }
 

@@ -64,7 +64,7 @@ export class RetailRowWriter implements DumpEvents {
     const result = retailCopyLine(ordered);
     if (typeof result === 'string') {
       this.rowsLoaded++;
-      this.duplicates.line(result.slice(0, -1));
+      this.duplicates.line(result, 0, result.length - 1);
       this.pending.push(result);
       this.pendingChars += result.length;
     } else {

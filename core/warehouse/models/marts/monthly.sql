@@ -1,5 +1,5 @@
 -- mart_monthly: one row per calendar month from the first invoice to the month before as_of (or as_of's month).
--- Inputs: lgs.int_invoices, lgs.int_orders, lgs.retail_raw (where the data ends); setting lgs.as_of.
+-- Inputs: lgs.int_invoices, lgs.int_orders; settings lgs.as_of and lgs.data_end (the day after the last invoice).
 -- gross_sales = placed orders; cancelled_sales = cancelled goods; net_sales = gross − cancelled. A customer is new in
 -- the month of their first order and existing after. Partial months are flagged, as their growth figures compare
 -- unlike periods: the first month when the data starts after the 1st, the last when the observed window — up to
@@ -10,7 +10,7 @@ WITH span AS (
     max(i.invoiced_at) AS last_at,
     least(
       (SELECT current_setting('lgs.as_of')::date),
-      (SELECT max(invoice_date)::date + 1 FROM lgs.retail_raw)
+      (SELECT current_setting('lgs.data_end')::date)
     ) AS window_end
   FROM lgs.int_invoices i
 ),
