@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -11,8 +12,11 @@ import {
   loadChartTemplate,
   loadChartTheme,
 } from '../../core/render/charts/chart-templates.js';
+import { compileTemplate } from '../../core/render/charts/compile-template.js';
+import { compiledChart, compiledChartFile } from '../../core/render/charts/compiled-charts.js';
 import { segmentPalette } from '../../core/render/charts/segment-colours.js';
 import { collectingLogger } from '../../core/render/charts/draw-chart.js';
+import { compiledChartText } from '../../core/render/charts/write-compiled-charts.js';
 import { projectRoot } from '../../core/paths.js';
 import { fixtureMarts } from '../unit/render/marts-fixture.js';
 
@@ -59,18 +63,40 @@ describe('chart templates', () => {
   it.each(templateFiles.filter((f) => f.endsWith('.vl.json')))(
     '%s compiles to Vega with the theme, without warnings, and the result is valid Vega',
     async (file) => {
-      const [{ spec }, theme] = await Promise.all([loadChartTemplate(file), loadChartTheme()]);
+      const [template, theme] = await Promise.all([loadChartTemplate(file), loadChartTheme()]);
       const warnings: string[] = [];
-      const compiled = compile({ ...spec, config: theme.config } as unknown as TopLevelSpec, {
-        logger: collectingLogger((m) => warnings.push(m)),
-      }).spec;
+      const compiled = compileTemplate(
+        template,
+        theme.config,
+        collectingLogger((m) => warnings.push(m)),
+      );
       expect(warnings).toEqual([]);
       expect(validateVega(compiled), problems(validateVega).join('\n')).toBe(true);
     },
   );
 
+  it.each(templateFiles)(
+    '%s: its compiled file in templates/charts/compiled/ is current (npm run build writes it)',
+    async (file) => {
+      const [template, theme] = await Promise.all([loadChartTemplate(file), loadChartTheme()]);
+      const expected = compiledChartText(template, theme.config, compileTemplate(template, theme.config));
+      const written = await readFile(compiledChartFile(template.file), 'utf8').catch(() => 'missing');
+      expect(written === expected, `${compiledChartFile(template.file)} is stale: run npm run build`).toBe(
+        true,
+      );
+    },
+  );
+
+  it('templates/charts/compiled/ holds nothing but the compiled templates', () => {
+    const compiled = readdirSync(path.join(chartTemplatesDir, 'compiled'));
+    const expected = templateFiles.map((f) =>
+      path.basename(compiledChartFile(path.join(chartTemplatesDir, f))),
+    );
+    expect(compiled.sort()).toEqual(expected.sort());
+  });
+
   it.each(chartCatalogue.map((c) => [c.name, c] as const))(
-    '%s: filled with data, the spec the dashboard embeds is still valid',
+    '%s: filled with data, the spec the dashboard embeds is still valid, and Vega gets what compiling it gives',
     async (_name, chart) => {
       const [template, theme, rules] = await Promise.all([
         loadChartTemplate(chart.template),
@@ -83,9 +109,18 @@ describe('chart templates', () => {
       );
       const datasets = chart.datasets({ marts: fixtureMarts, palette, segmentRules: rules });
       expect(Object.keys(datasets).sort()).toEqual(namedSources(template).sort());
-      const { spec } = chartSpec(template, datasets, { config: theme.config, caption: 'Data 1 Jan – 2 Feb' });
+      const stale: string[] = [];
+      const compiled = await compiledChart(template, theme.config, { onStale: (m) => stale.push(m) });
+      expect(stale).toEqual([]);
+      const { spec, vegaSpec } = chartSpec(template, compiled, datasets, {
+        config: theme.config,
+        caption: 'Data 1 Jan – 2 Feb',
+      });
       const validate = template.kind === 'vega-lite' ? validateVegaLite : validateVega;
       expect(validate(spec), problems(validate).join('\n')).toBe(true);
+      // What a render drew before charts were compiled at build time: the filled template, compiled then.
+      const live = template.kind === 'vega-lite' ? compile(spec as unknown as TopLevelSpec).spec : spec;
+      expect(vegaSpec).toEqual(live);
     },
   );
 

@@ -1,6 +1,4 @@
 import type { Spec as VegaSpec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import type { LoggerInterface } from 'vega-util';
 import { AppError } from '../../errors.js';
 import { isObject, templateTitle, type ChartTemplate } from './chart-templates.js';
 
@@ -8,7 +6,7 @@ export interface ChartSpec {
   title: string;
   /** As the dashboard embeds it: the template with the theme, the caption and the data inlined. */
   spec: Record<string, unknown>;
-  /** What Vega draws (the compiled Vega-Lite, or the raw Vega spec itself). */
+  /** What Vega draws: the compiled template (compiled-charts.ts) with the data and the caption. */
   vegaSpec: VegaSpec;
 }
 
@@ -17,55 +15,55 @@ export interface SpecOptions {
   config: Record<string, unknown>;
   /** One more subtitle line (the data period), so a published image says what it covers. */
   caption?: string;
-  logger?: LoggerInterface;
 }
 
 /**
  * Fills a template: data into its named sources, the shared theme under its own config, the caption under its
- * subtitle. Every named source must get rows and every dataset must have a source, so a renamed source in a template
- * fails loudly instead of drawing an empty chart.
+ * subtitle; and the same data and caption into `compiled`, the template already compiled to Vega with the theme
+ * (compiledChart()), which gives the Vega that compiling the filled template would. Every named source must get
+ * rows and every dataset must have a source, so a renamed source in a template fails loudly instead of drawing an
+ * empty chart.
  */
 export function chartSpec(
   template: ChartTemplate,
+  compiled: VegaSpec,
   datasets: Record<string, readonly object[]>,
   options: SpecOptions,
 ): ChartSpec {
-  const spec = structuredClone(template.spec);
   checkSources(template, namedSources(template), Object.keys(datasets));
-  if (options.caption) spec.title = withCaption(spec.title, options.caption);
-  const ownConfig = isObject(spec.config) ? spec.config : {};
+  const vegaSpec = fillVega(compiled, datasets, options.caption);
+  // A raw Vega template is its own dashboard spec: the compiled one already carries the theme.
+  if (template.kind === 'vega') {
+    const spec = vegaSpec as unknown as Record<string, unknown>;
+    return { title: templateTitle(spec), spec, vegaSpec };
+  }
 
-  if (template.kind === 'vega-lite') {
-    spec.config = merge(options.config, ownConfig);
-    spec.datasets = datasets;
-    const compiled = compile(
-      spec as unknown as TopLevelSpec,
-      options.logger ? { logger: options.logger } : {},
-    );
-    return { title: templateTitle(spec), spec, vegaSpec: compiled.spec };
-  }
-  spec.config = merge(vegaConfig(options.config), ownConfig);
-  for (const source of spec.data as Record<string, unknown>[]) {
-    const rows = typeof source.name === 'string' ? datasets[source.name] : undefined;
-    if (rows) source.values = rows;
-  }
-  return { title: templateTitle(spec), spec, vegaSpec: spec };
+  const spec = structuredClone(template.spec);
+  if (options.caption) spec.title = withCaption(spec.title, options.caption);
+  spec.config = merge(options.config, isObject(spec.config) ? spec.config : {});
+  spec.datasets = datasets;
+  return { title: templateTitle(spec), spec, vegaSpec };
 }
 
 /**
- * The theme is Vega-Lite config; a raw Vega template gets the same look from the config Vega-Lite itself compiles
- * it to (fonts as styles, locale, ranges, axis and legend defaults). Cached per theme object.
+ * The compiled Vega with rows in the top-level sources named like the datasets (Vega-Lite compiles a named source
+ * to `{name}`; a raw Vega template declares it so) and the caption as the title's last subtitle line, as Vega-Lite
+ * would have compiled them. `compiled` is shared between renders: the result is a copy (the rows are not copied).
  */
-const vegaConfigs = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
-function vegaConfig(config: Record<string, unknown>): Record<string, unknown> {
-  let compiled = vegaConfigs.get(config);
-  if (!compiled) {
-    const probe = compile({ data: { values: [] }, mark: 'point', config }).spec;
-    compiled = { ...probe.config };
-    if (probe.background !== undefined) compiled.background = probe.background;
-    vegaConfigs.set(config, compiled);
+function fillVega(
+  compiled: VegaSpec,
+  datasets: Record<string, readonly object[]>,
+  caption: string | undefined,
+): VegaSpec {
+  const filled = structuredClone(compiled);
+  for (const source of filled.data ?? []) {
+    const rows = datasets[source.name];
+    if (rows && !('values' in source || 'url' in source || 'source' in source)) {
+      (source as { values?: unknown }).values = rows;
+    }
   }
-  return compiled;
+  if (caption) filled.title = withCaption(filled.title, caption) as unknown as VegaSpec['title'];
+  return filled;
 }
 
 /** Names of the data sources a template leaves to be filled: `{"name": …}` without values, url or source. */

@@ -4,6 +4,7 @@ import type { DrawnChart, RenderedChart, ReportContext } from '../report-context
 import { chartCatalogue } from './chart-catalogue.js';
 import { chartSpec } from './chart-spec.js';
 import { chartTemplatesDir, loadChartTemplate, loadChartTheme } from './chart-templates.js';
+import { compiledChart } from './compiled-charts.js';
 import { collectingLogger, drawSvg, PNG_SCALE, rasterise } from './draw-chart.js';
 import { formatDay } from './report-dates.js';
 import { segmentPalette } from './segment-colours.js';
@@ -14,7 +15,10 @@ export interface RenderChartsOptions {
   templatesDir?: string;
   /** The segment map, for grid cells no customer falls in (default templates/segment-map.json). */
   segmentMapFile?: string;
-  /** Vega and Vega-Lite warnings (e.g. a template naming a field that is not in the data); dropped by default. */
+  /**
+   * Vega warnings (e.g. a template naming a field that is not in the data), and a template compiled now because its
+   * compiled file is out of date (with Vega-Lite's warnings then); dropped by default.
+   */
   onWarning?: (chart: string, message: string) => void;
   /** Only these charts (by name), e.g. for tests; default every chart in the catalogue. */
   only?: readonly string[];
@@ -51,6 +55,18 @@ export async function drawCharts(
     loadSegmentMap(options.segmentMapFile ?? segmentMapFile),
     Promise.all(selected.map((c) => loadChartTemplate(c.template, dir))),
   ]);
+  const loggers = selected.map((c) => {
+    const warn = options.onWarning;
+    return warn ? collectingLogger((message) => warn(c.name, message)) : undefined;
+  });
+  const compiled = await Promise.all(
+    templates.map((template, i) =>
+      compiledChart(template, theme.config, {
+        onStale: (message) => options.onWarning?.(selected[i]!.name, message),
+        ...(loggers[i] ? { logger: loggers[i] } : {}),
+      }),
+    ),
+  );
   const segments = [...marts.rfmSegments].sort((a, b) => a.ord - b.ord).map((s) => s.segment);
   const palette = segmentPalette(theme, [...segments, ...segmentRules.map((r) => r.segment)]);
   const input = { marts, palette, segmentRules };
@@ -64,14 +80,11 @@ export async function drawCharts(
   const rasterSlots = new Slots(RASTER_CONCURRENCY);
   const drawn: DrawnChart[] = [];
   for (const [i, definition] of selected.entries()) {
-    const warn = options.onWarning;
-    const logger = warn ? collectingLogger((message) => warn(definition.name, message)) : undefined;
-    const prepared = chartSpec(templates[i]!, definition.datasets(input), {
+    const prepared = chartSpec(templates[i]!, compiled[i]!, definition.datasets(input), {
       config: theme.config,
       caption,
-      ...(logger ? { logger } : {}),
     });
-    const svg = await drawSvg(prepared.vegaSpec, logger);
+    const svg = await drawSvg(prepared.vegaSpec, loggers[i]);
     const { width, height } = svgSize(svg);
     const png = rasterSlots
       .run(() => rasterise(svg))
