@@ -75,12 +75,17 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
     ],
   );
   await tx.query('DELETE FROM lgs.segment_map');
-  for (const [i, s] of segments.entries()) {
-    await tx.query(
-      'INSERT INTO lgs.segment_map (ord, segment, pattern, description, action) VALUES ($1, $2, $3, $4, $5)',
-      [i + 1, s.segment, s.pattern, s.description, s.action],
-    );
-  }
+  await tx.query(
+    `INSERT INTO lgs.segment_map (ord, segment, pattern, description, action)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      segments.map((_, i) => i + 1),
+      segments.map((s) => s.segment),
+      segments.map((s) => s.pattern),
+      segments.map((s) => s.description),
+      segments.map((s) => s.action),
+    ],
+  );
   await checkSegmentMapInSql(tx);
   const timingsMs = await buildModels(tx, models);
   await recordHistory(tx, asOf, scoring, data.load_run_id);
