@@ -1,27 +1,24 @@
 -- mart_invoice_histogram: one row per bin of invoice amounts, 20 equal-width bins per view, numbered as in
 -- mart_invoice_amounts.
--- Inputs: lgs.int_orders, lgs.int_invoices, lgs.mart_invoice_amounts (its IQR fences).
+-- Inputs: lgs.int_order_amounts, lgs.mart_invoice_amounts (each view's smallest and largest amount, the IQR fences).
 --   1 'Orders'                        — all placed orders, bins from the smallest to the largest amount;
 --   2 'Orders and cancellations'      — the same with each cancellation invoice as a negative amount;
 --   3 'Orders without outliers (IQR)' — only orders inside the IQR fences, so the common amounts are readable.
-WITH orders AS (
-  SELECT sum(amount) AS amount FROM lgs.int_orders GROUP BY invoice_no
-),
-fences AS (
+WITH fences AS (
   SELECT lower_fence AS low, upper_fence AS high FROM lgs.mart_invoice_amounts WHERE ord = 1
 ),
 views AS (
-  SELECT 1 AS ord, 'Orders' AS view, amount FROM orders
+  SELECT 1 AS ord, amount FROM lgs.int_order_amounts WHERE NOT is_cancellation
   UNION ALL
-  SELECT 2, 'Orders and cancellations', amount FROM orders
+  SELECT 2, amount FROM lgs.int_order_amounts
   UNION ALL
-  SELECT 2, 'Orders and cancellations', -sum(cancelled_amount)
-  FROM lgs.int_invoices WHERE is_cancellation AND cancelled_lines > 0 GROUP BY invoice_no
-  UNION ALL
-  SELECT 3, 'Orders without outliers (IQR)', o.amount FROM orders o, fences f WHERE o.amount BETWEEN f.low AND f.high
+  SELECT 3, o.amount
+  FROM lgs.int_order_amounts o, fences f
+  WHERE NOT o.is_cancellation AND o.amount_f BETWEEN f.low AND f.high
 ),
+-- The summary mart has each view's range: three rows, joined by hash to every amount.
 ranges AS (
-  SELECT ord, view, min(amount) AS lo, max(amount) AS hi FROM views GROUP BY ord, view
+  SELECT ord, view, min AS lo, max AS hi FROM lgs.mart_invoice_amounts
 ),
 bins AS (
   SELECT r.ord, r.view, b AS bin,
