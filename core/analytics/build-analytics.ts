@@ -47,19 +47,10 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
   // Two cores: let the full passes over the lines use both (the defaults rarely choose a parallel plan here).
   await tx.query('SET LOCAL parallel_setup_cost = 100');
   await tx.query('SET LOCAL parallel_tuple_cost = 0.01');
-  const [data] = await tx.query<{ last_day: string | null; load_run_id: number | null }>(
-    `SELECT (SELECT (max(invoice_date)::date + 1)::text FROM lgs.retail_raw) AS last_day,
-            (SELECT load_run_id FROM lgs.current_load) AS load_run_id`,
+  const [current] = await tx.query<{ load_run_id: number | null }>(
+    'SELECT load_run_id FROM lgs.current_load',
   );
-  if (data?.load_run_id == null) throw noData();
-  const asOf = options.asOf ?? data.last_day ?? null;
-  if (asOf === null) throw noData();
-  // lgs.data_end (the day after the last invoice) spares the models another pass over the lines to find it.
-  await setParameters(tx, {
-    'lgs.as_of': asOf,
-    'lgs.scoring': scoring,
-    'lgs.data_end': data.last_day ?? asOf,
-  });
+  if (current?.load_run_id == null) throw noData();
   await tx.query('DELETE FROM lgs.cleaning_config');
   await tx.query(
     `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,
@@ -87,9 +78,25 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
     ],
   );
   await checkSegmentMapInSql(tx);
-  const timingsMs = await buildModels(tx, models);
-  await recordHistory(tx, asOf, scoring, data.load_run_id);
-  return { asOf, scoring, loadRunId: data.load_run_id, timingsMs };
+
+  // The models before the first that reads a setting (staging and the line pass) do not depend on as_of, and the
+  // line pass knows where the data ends: the default as_of comes from it, not from another pass over the lines.
+  const firstDated = models.findIndex((m) => /current_setting\('lgs\./.test(m.sql));
+  const undated = firstDated < 0 ? models : models.slice(0, firstDated);
+  const timingsMs = await buildModels(tx, undated);
+  const [data] = await tx.query<{ last_day: string | null }>(
+    'SELECT (max(last_invoiced_at)::date + 1)::text AS last_day FROM lgs.int_line_groups',
+  );
+  const asOf = options.asOf ?? data?.last_day ?? null;
+  if (asOf === null) throw noData();
+  await setParameters(tx, {
+    'lgs.as_of': asOf,
+    'lgs.scoring': scoring,
+    'lgs.data_end': data?.last_day ?? asOf,
+  });
+  Object.assign(timingsMs, await buildModels(tx, models.slice(undated.length)));
+  await recordHistory(tx, asOf, scoring, current.load_run_id);
+  return { asOf, scoring, loadRunId: current.load_run_id, timingsMs };
 }
 
 export const noData = () =>

@@ -137,7 +137,7 @@ export async function runReport(
 /** First and last invoice day of the loaded data (the invoices pass has them, 26,000 rows instead of 540,000). */
 async function readDataPeriod(tx: Tx): Promise<{ from: string | null; through: string | null }> {
   const [row] = await tx.query<{ from: string | null; through: string | null }>(
-    `SELECT min(invoiced_at)::date::text AS from, max(invoiced_at)::date::text AS through
+    `SELECT min(invoiced_at)::date::text AS from, max(last_invoiced_at)::date::text AS through
        FROM lgs.int_line_groups`,
   );
   return { from: row?.from ?? null, through: row?.through ?? null };

@@ -1,7 +1,7 @@
 -- int_line_groups: one row per invoice, customer id (null included) and combination of the row rules a line meets,
 -- over every loaded row, whatever as_of: the one pass over the lines that invoices, orders and the data-quality
 -- account are all built from (about 30,000 rows for 540,000 lines: an invoice's lines nearly all meet the same rules).
--- Inputs: lgs.stg_retail_lines.
+-- Inputs: lgs.stg_retail_lines. Where the data ends (max last_invoiced_at) gives the default as_of.
 -- Why a bit mask: PostgreSQL computes an expression each time a query names it, so a FILTER per rule and figure
 -- re-ran the rules' tests some thirty times a row. Grouping by one integer of flags runs each test once, sums one
 -- numeric per row, and hashes three keys; the flags are unpacked on the 30,000 groups. Readers filter on the flags
@@ -21,6 +21,7 @@ WITH grouped AS (
       | ((description IS NULL)::int << 7) AS flags,
     min(country) AS country,
     min(invoiced_at) AS invoiced_at,
+    max(invoiced_at) AS last_invoiced_at,
     count(*)::int AS rows,
     sum(line_total) AS amount,
     count(*) FILTER (WHERE description <> description_raw)::int AS trimmed_description_rows
@@ -43,6 +44,7 @@ SELECT
   customer_id IS NOT NULL AND (flags & 12) = 0 AS is_classic,
   country,
   invoiced_at,
+  last_invoiced_at,
   rows,
   amount,
   trimmed_description_rows
