@@ -91,6 +91,7 @@ export async function loadDump(
       );
       if (current?.sha256 === sha256) throw new Duplicate(sha256);
 
+      await loadSetAsideCopies(tx, table, writer.takeSetAside());
       await markDuplicates(tx, table, writer.duplicates.candidates());
       await saveRejects(tx, runId, writer);
       await publish(tx, runId, table);
@@ -191,10 +192,21 @@ function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
   }
 }
 
+/** The extra copies the parser set aside, loaded marked as duplicates (a second COPY into the same new table). */
+async function loadSetAsideCopies(tx: Tx, table: string, text: string): Promise<void> {
+  if (text.length === 0) return;
+  await pipeline(
+    Readable.from([Buffer.from(text)]),
+    tx.copyFrom(`COPY ${table} (${RETAIL_COLUMNS.join(', ')}, is_duplicate) FROM STDIN WITH (FREEZE)`),
+  ).catch((err: unknown) => {
+    throw fromPgError(err, 'loading the duplicate rows');
+  });
+}
+
 /**
- * Marks exact duplicate rows: every copy after the first of a row whose eight columns are all equal. Only the
- * (invoice, stock code) pairs the tracker named are compared (about 6,000 pairs, 12,000 rows of 540,000 for the LGS
- * data), and the copies are updated by row address.
+ * Marks the exact duplicate rows the parser could not settle: copies of a line read in an earlier run of the same
+ * invoice (or beyond what it may hold). Only the (invoice, stock code) pairs it named are compared (about 1,100 for
+ * the LGS data), among rows not already marked, and the copies are updated by row address.
  */
 async function markDuplicates(
   tx: Tx,
@@ -212,6 +224,7 @@ async function markDuplicates(
             FROM ${table}
            WHERE invoice_no = ANY ($1::text[])
              AND (invoice_no, stock_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+             AND NOT is_duplicate
         ) d
         WHERE copy > 1))`,
     [candidates.invoices, candidates.stockCodes],

@@ -20,8 +20,10 @@ export class RetailRowWriter implements DumpEvents {
   skippedCount = 0;
   /** Columns present in the file that we do not load. */
   readonly ignoredColumns = new Set<string>();
-  /** Invoices that may hold exact duplicate rows, for the loader to check in SQL. */
+  /** Finds exact duplicate rows: the extra copies it finds are set aside, the pairs it cannot settle are named. */
   readonly duplicates = new DuplicateTracker();
+  /** Extra copies of rows, kept out of the main COPY text; the loader loads them marked as duplicates. */
+  private readonly setAside: string[] = [];
   // Lines are kept apart and joined once per batch: a long chain of `+=` builds a rope that is slow to flatten.
   private pending: string[] = [];
   private pendingChars = 0;
@@ -64,7 +66,10 @@ export class RetailRowWriter implements DumpEvents {
     const result = retailCopyLine(ordered);
     if (typeof result === 'string') {
       this.rowsLoaded++;
-      this.duplicates.line(result, 0, result.length - 1);
+      if (this.duplicates.line(result, 0, result.length - 1)) {
+        this.setAside.push(markedCopy(result));
+        return;
+      }
       this.pending.push(result);
       this.pendingChars += result.length;
     } else {
@@ -75,9 +80,33 @@ export class RetailRowWriter implements DumpEvents {
   canonicalRows(text: string, count: number): void {
     this.rowsRead += count;
     this.rowsLoaded += count;
-    this.duplicates.block(text);
+    const copies = this.duplicates.block(text);
+    if (copies.length > 0) text = this.cutOut(text, copies);
     this.pending.push(text);
     this.pendingChars += text.length;
+  }
+
+  /** The extra copies set aside, as COPY text with is_duplicate (true) as a ninth column; empties the store. */
+  takeSetAside(): string {
+    const text = this.setAside.join('');
+    this.setAside.length = 0;
+    return text;
+  }
+
+  /** The text without the ranges [start, end) in `copies`, which go to the set-aside store. */
+  private cutOut(text: string, copies: number[]): string {
+    const kept: string[] = [];
+    const removed: string[] = [];
+    let at = 0;
+    for (let i = 0; i < copies.length; i += 2) {
+      kept.push(text.slice(at, copies[i]));
+      removed.push(text.slice(copies[i], copies[i + 1]));
+      at = copies[i + 1]!;
+    }
+    kept.push(text.slice(at));
+    // A new string, so the set-aside copies do not keep the whole block alive.
+    this.setAside.push(markedCopy(removed.join('')));
+    return kept.join('');
   }
 
   badRow(line: number, reason: string, text: string): void {
@@ -103,4 +132,9 @@ export class RetailRowWriter implements DumpEvents {
       });
     }
   }
+}
+
+/** COPY lines with is_duplicate = true added as a ninth column (replaceAll also makes a copy of its own). */
+function markedCopy(lines: string): string {
+  return lines.replaceAll('\n', '\tt\n');
 }

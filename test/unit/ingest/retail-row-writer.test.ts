@@ -50,14 +50,29 @@ describe('RetailRowWriter', () => {
 
   it('canonical rows are counted and passed through; bad rows are rejects without a column', () => {
     const w = new RetailRowWriter('f.sql');
-    w.canonicalRows(`${GOOD.join('\t')}\n${GOOD.join('\t')}\n`, 2);
+    const other = [...GOOD];
+    other[3] = '7';
+    w.canonicalRows(`${GOOD.join('\t')}\n${other.join('\t')}\n`, 2);
     w.badRow(7, 'wrong column count: 2 values for 8 columns', 'a b');
-    expect(w.pendingLength).toBe(2 * (GOOD.join('\t').length + 1));
-    expect(w.take()).toBe(`${GOOD.join('\t')}\n${GOOD.join('\t')}\n`);
+    expect(w.pendingLength).toBe(GOOD.join('\t').length + other.join('\t').length + 2);
+    expect(w.take()).toBe(`${GOOD.join('\t')}\n${other.join('\t')}\n`);
     expect([w.rowsRead, w.rowsLoaded, w.rowsRejected]).toEqual([3, 2, 1]);
     expect(w.rejects).toEqual([
       { line: 7, column: null, value: 'a b', reason: 'wrong column count: 2 values for 8 columns' },
     ]);
+    expect(w.takeSetAside()).toBe('');
+  });
+
+  it('sets extra copies aside, marked, from either path, and still counts them as loaded', () => {
+    const w = new RetailRowWriter('f.sql');
+    const one = GOOD.join('\t');
+    w.columns(RETAIL_COLUMNS, 1);
+    w.canonicalRows(`${one}\n${one}\n`, 2);
+    w.row(GOOD, 9);
+    expect(w.take()).toBe(`${one}\n`);
+    expect(w.takeSetAside()).toBe(`${one}\tt\n${one}\tt\n`);
+    expect(w.takeSetAside()).toBe('');
+    expect([w.rowsRead, w.rowsLoaded]).toEqual([3, 3]);
   });
 
   it('counts every skipped item and keeps the first 200', () => {
