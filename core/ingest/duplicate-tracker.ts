@@ -1,4 +1,5 @@
 import { PairFilter, hashRange, mix } from './pair-filter.js';
+import { RunLines } from './run-lines.js';
 
 /**
  * Finds exact duplicate rows while the rows stream past, so no build has to group every row by every column.
@@ -9,26 +10,20 @@ import { PairFilter, hashRange, mix } from './pair-filter.js';
  * which sets it aside and loads it marked (5,148 of the 5,268 LGS copies are found this way, with no SQL at all).
  *
  * An invoice that shows up again later (974 of the 25,900 LGS invoices do) may repeat a line read long before. A
- * fixed-size filter of every (invoice, stock code) pair seen answers "maybe seen" for those, and only those pairs
- * are left to PostgreSQL to compare (`candidates`; about 1,100 pairs for the LGS data).
+ * fixed-size filter of every (invoice, stock code) pair seen, and of every invoice, answers "maybe seen" for those,
+ * and only those pairs are left to PostgreSQL to compare (`candidates`; about 1,100 pairs for the LGS data).
  *
- * This runs on each of millions of rows, so a line is read in place: its stock code's characters are hashed once,
- * and a substring is made only to compare a repeated code. Memory: the current invoice's lines (as positions), the
- * number of every invoice seen (about 50 bytes an invoice, some 25 MB for 10 million rows) and the filter's 8 MiB.
+ * This runs on each of millions of rows, so it allocates nothing per line: a line is read in place, its stock code's
+ * characters hashed once, and a substring is made only to compare a repeated code. Memory is fixed (the filter's
+ * 8 MiB and the current run's line positions), whatever the file's size.
  */
 export class DuplicateTracker {
   private invoice = '';
   private readonly invoiceHash = new Int32Array(2);
   private readonly codeHash = new Int32Array(2);
-  /** The current visit's lines: code hash → index of its latest line; lines of one code are chained by `previous`. */
-  private codes = new Map<number, number>();
-  private texts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private previous: number[] = [];
-  private readonly seen = new Set<string>();
+  private readonly run = new RunLines();
   private returning = false;
-  private readonly pairs = new PairFilter();
+  private readonly filter = new PairFilter();
   private readonly candidatePairs = new Map<string, [string, string]>();
   private setAsideChars = 0;
 
@@ -47,26 +42,21 @@ export class DuplicateTracker {
     let codeEnd = text.indexOf('\t', codeStart);
     if (codeEnd < 0 || codeEnd > end) codeEnd = end;
     hashRange(text, codeStart, codeEnd, this.codeHash);
-    const code = this.codeHash[0]! & 0x3fffffff; // a small integer (Smi): a Map keeps it without boxing
     const pair1 = mix(this.invoiceHash[0]!, this.codeHash[0]!);
     const pair2 = mix(this.invoiceHash[1]!, this.codeHash[1]!);
     // Into the filter always (a later visit may repeat it); it can only name a pair of a returning invoice.
-    if (this.pairs.add(pair1, pair2) && this.returning) this.nameCandidate(text, codeStart, codeEnd);
+    if (this.filter.add(pair1, pair2) && this.returning) this.nameCandidate(text, codeStart, codeEnd);
 
-    const latest = this.codes.get(code);
-    if (latest !== undefined && this.copiesEarlierLine(text, start, end, latest)) {
+    const verdict = this.run.add(this.codeHash[0]!, text, start, end);
+    if (verdict === 'copy') {
       if (this.setAsideChars + (end - start + 1) <= this.maxSetAside) {
         this.setAsideChars += end - start + 1;
         return true;
       }
       this.nameCandidate(text, codeStart, codeEnd);
+    } else if (verdict === 'unknown') {
+      this.nameCandidate(text, codeStart, codeEnd);
     }
-    const index = this.texts.length;
-    this.texts.push(text);
-    this.starts.push(start);
-    this.ends.push(end);
-    this.previous.push(latest ?? -1);
-    this.codes.set(code, index);
     return false;
   }
 
@@ -92,39 +82,22 @@ export class DuplicateTracker {
     return { invoices: pairs.map(([invoice]) => invoice), stockCodes: pairs.map(([, code]) => code) };
   }
 
-  private copiesEarlierLine(text: string, start: number, end: number, latest: number): boolean {
-    const line = text.slice(start, end);
-    for (let i = latest; i >= 0; i = this.previous[i]!) {
-      if (
-        this.ends[i]! - this.starts[i]! === end - start &&
-        this.texts[i]!.startsWith(line, this.starts[i])
-      ) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private nameCandidate(text: string, codeStart: number, codeEnd: number): void {
     const code = text.slice(codeStart, codeEnd);
     this.candidatePairs.set(`${this.invoice}\t${code}`, [this.invoice, code]);
   }
 
   private isCurrentInvoice(text: string, start: number, tab: number): boolean {
-    return (
-      tab - start === this.invoice.length && this.texts.length > 0 && text.startsWith(this.invoice, start)
-    );
+    return tab - start === this.invoice.length && !this.run.isEmpty() && text.startsWith(this.invoice, start);
   }
 
   private startInvoice(text: string, start: number, tab: number): void {
-    if (this.texts.length > 0) this.seen.add(this.invoice);
     this.invoice = text.slice(start, tab);
-    this.returning = this.seen.has(this.invoice);
     hashRange(text, start, tab, this.invoiceHash);
-    this.codes = new Map();
-    this.texts = [];
-    this.starts = [];
-    this.ends = [];
-    this.previous = [];
+    // Invoices go into the filter too, under a hash no stock code gives: "seen before" for a returning one.
+    const i1 = mix(this.invoiceHash[0]!, 0x7f4a7c15);
+    const i2 = mix(this.invoiceHash[1]!, 0x2545f491);
+    this.returning = this.filter.add(i1, i2);
+    this.run.clear();
   }
 }

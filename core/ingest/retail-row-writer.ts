@@ -81,9 +81,12 @@ export class RetailRowWriter implements DumpEvents {
     this.rowsRead += count;
     this.rowsLoaded += count;
     const copies = this.duplicates.block(text);
-    if (copies.length > 0) text = this.cutOut(text, copies);
-    this.pending.push(text);
-    this.pendingChars += text.length;
+    if (copies.length === 0) {
+      this.pending.push(text);
+      this.pendingChars += text.length;
+    } else {
+      this.cutOut(text, copies);
+    }
   }
 
   /** The extra copies set aside, as COPY text with is_duplicate (true) as a ninth column; empties the store. */
@@ -93,20 +96,27 @@ export class RetailRowWriter implements DumpEvents {
     return text;
   }
 
-  /** The text without the ranges [start, end) in `copies`, which go to the set-aside store. */
-  private cutOut(text: string, copies: number[]): string {
-    const kept: string[] = [];
+  /**
+   * Queues the text without the ranges [start, end) in `copies`, which go to the set-aside store. The kept pieces
+   * are queued as they are (joined once per batch by take): a cut copy of every 1 MB block would be garbage the
+   * size of the file, and RSS grew by some 90 MB at 3.3M rows before a full collection freed it.
+   */
+  private cutOut(text: string, copies: number[]): void {
     const removed: string[] = [];
     let at = 0;
     for (let i = 0; i < copies.length; i += 2) {
-      kept.push(text.slice(at, copies[i]));
+      this.queue(text.slice(at, copies[i]));
       removed.push(text.slice(copies[i], copies[i + 1]));
       at = copies[i + 1]!;
     }
-    kept.push(text.slice(at));
+    this.queue(text.slice(at));
     // A new string, so the set-aside copies do not keep the whole block alive.
     this.setAside.push(markedCopy(removed.join('')));
-    return kept.join('');
+  }
+
+  private queue(piece: string): void {
+    this.pending.push(piece);
+    this.pendingChars += piece.length;
   }
 
   badRow(line: number, reason: string, text: string): void {
