@@ -16,6 +16,8 @@ export interface AnalyticsBuild {
   asOf: string;
   scoring: Scoring;
   loadRunId: number;
+  /** First and last invoice day of the loaded data, YYYY-MM-DD (null when no line has a date). */
+  dataPeriod: { from: string | null; through: string | null };
   timingsMs: Record<string, number>;
 }
 
@@ -84,19 +86,22 @@ export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): 
   const firstDated = models.findIndex((m) => /current_setting\('lgs\./.test(m.sql));
   const undated = firstDated < 0 ? models : models.slice(0, firstDated);
   const timingsMs = await buildModels(tx, undated);
-  const [data] = await tx.query<{ last_day: string | null }>(
-    'SELECT (max(last_invoiced_at)::date + 1)::text AS last_day FROM lgs.int_line_groups',
+  const [data] = await tx.query<{ from: string | null; through: string | null; day_after: string | null }>(
+    `SELECT min(invoiced_at)::date::text AS from, max(last_invoiced_at)::date::text AS through,
+            (max(last_invoiced_at)::date + 1)::text AS day_after
+       FROM lgs.int_line_groups`,
   );
-  const asOf = options.asOf ?? data?.last_day ?? null;
+  const asOf = options.asOf ?? data?.day_after ?? null;
   if (asOf === null) throw noData();
   await setParameters(tx, {
     'lgs.as_of': asOf,
     'lgs.scoring': scoring,
-    'lgs.data_end': data?.last_day ?? asOf,
+    'lgs.data_end': data?.day_after ?? asOf,
   });
   Object.assign(timingsMs, await buildModels(tx, models.slice(undated.length)));
   await recordHistory(tx, asOf, scoring, current.load_run_id);
-  return { asOf, scoring, loadRunId: current.load_run_id, timingsMs };
+  const dataPeriod = { from: data?.from ?? null, through: data?.through ?? null };
+  return { asOf, scoring, loadRunId: current.load_run_id, dataPeriod, timingsMs };
 }
 
 export const noData = () =>

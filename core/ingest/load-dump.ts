@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db, Tx } from '../db/gateway.js';
-import { AppError, DumpFormatError, fromPgError } from '../errors.js';
+import { DumpFormatError, fromPgError } from '../errors.js';
 import { readCsv } from './csv-source.js';
 import { openTextInput, type InputInfo } from './input-stream.js';
 import { buildReport, recordFailure, recordOutcome, saveRejects } from './load-records.js';
@@ -72,12 +72,7 @@ export async function loadDump(
       let sha256: string;
       try {
         const batches = readBatches(input.text, input.info, writer, options);
-        await pipeline(
-          Readable.from(batches),
-          tx.copyFrom(`COPY ${table} (${RETAIL_COLUMNS.join(', ')}) FROM STDIN WITH (FREEZE)`),
-        ).catch((err: unknown) => {
-          throw err instanceof AppError ? err : fromPgError(err, `loading ${options.name}`);
-        });
+        await copyInto(tx, table, RETAIL_COLUMNS, batches, `loading ${options.name}`);
         format = input.info.format === 'csv' ? 'csv' : batches.sawCopy() ? 'sql' : 'inserts';
         sha256 = await input.finish();
       } finally {
@@ -195,11 +190,31 @@ function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
 /** The extra copies the parser set aside, loaded marked as duplicates (a second COPY into the same new table). */
 async function loadSetAsideCopies(tx: Tx, table: string, text: string): Promise<void> {
   if (text.length === 0) return;
+  await copyInto(
+    tx,
+    table,
+    [...RETAIL_COLUMNS, 'is_duplicate'],
+    [Buffer.from(text)],
+    'loading the duplicate rows',
+  );
+}
+
+/**
+ * COPY text into the load's new table. FREEZE: the table was created in this transaction, so its rows need no
+ * visibility work later. An AppError from the source (a bad dump) passes through as it is; fromPgError keeps it.
+ */
+async function copyInto(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  source: Iterable<Buffer> | AsyncIterable<Buffer>,
+  action: string,
+): Promise<void> {
   await pipeline(
-    Readable.from([Buffer.from(text)]),
-    tx.copyFrom(`COPY ${table} (${RETAIL_COLUMNS.join(', ')}, is_duplicate) FROM STDIN WITH (FREEZE)`),
+    Readable.from(source),
+    tx.copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FREEZE)`),
   ).catch((err: unknown) => {
-    throw fromPgError(err, 'loading the duplicate rows');
+    throw fromPgError(err, action);
   });
 }
 

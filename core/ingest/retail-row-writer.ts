@@ -70,8 +70,7 @@ export class RetailRowWriter implements DumpEvents {
         this.setAside.push(markedCopy(result));
         return;
       }
-      this.pending.push(result);
-      this.pendingChars += result.length;
+      this.queue(result);
     } else {
       this.reject({ line, column: result.column, value: result.value, reason: result.reason });
     }
@@ -81,12 +80,8 @@ export class RetailRowWriter implements DumpEvents {
     this.rowsRead += count;
     this.rowsLoaded += count;
     const copies = this.duplicates.block(text);
-    if (copies.length === 0) {
-      this.pending.push(text);
-      this.pendingChars += text.length;
-    } else {
-      this.cutOut(text, copies);
-    }
+    if (copies.length === 0) this.queue(text);
+    else this.cutOut(text, copies);
   }
 
   /** The extra copies set aside, as COPY text with is_duplicate (true) as a ninth column; empties the store. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildAnalyticsIn, noData, type Scoring } from '../analytics/build-analytics.js';
 import { readMarts } from '../analytics/marts.js';
-import type { Db, Tx } from '../db/gateway.js';
+import type { Db } from '../db/gateway.js';
 import type { ReportContext } from '../render/report-context.js';
 import { loadDump, type LoadReport } from '../ingest/load-dump.js';
 import { exportMarts } from './export-marts.js';
@@ -69,22 +69,22 @@ export async function runReport(
 
   // 2. Clean and model, read the marts and export them, in one transaction: the files are the marts of this
   // build, even if another build commits meanwhile.
-  const { build, summary, marts, period, sink, files } = await deps.db.withTransaction(async (tx) => {
+  const { build, summary, marts, sink, files } = await deps.db.withTransaction(async (tx) => {
     const build = await timed('analytics', () =>
       buildAnalyticsIn(tx, { asOf: req.asOf ?? null, scoring: req.scoring ?? 'ntile' }),
     );
     // One after the other: a transaction's connection runs one query at a time.
-    const { summary, marts, period } = await timed('analytics', async () => ({
+    const { summary, marts } = await timed('analytics', async () => ({
       summary: await readManifestSummary(tx, build.loadRunId),
       marts: await readMarts(tx),
-      period: await readDataPeriod(tx),
     }));
     const sink = await deps.sinkFor({ asOf: build.asOf, runId });
     // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
     await sink.remove('manifest.json');
     const files = await timed('publish', () => exportMarts(tx, sink));
-    return { build, summary, marts, period, sink, files };
+    return { build, summary, marts, sink, files };
   });
+  const period = build.dataPeriod;
 
   const input = load === null ? summary.input : inputOf(load);
   if (input === null) throw noData();
@@ -132,15 +132,6 @@ export async function runReport(
     'application/json',
   );
   return { manifest, manifestFile: written, load };
-}
-
-/** First and last invoice day of the loaded data (the invoices pass has them, 26,000 rows instead of 540,000). */
-async function readDataPeriod(tx: Tx): Promise<{ from: string | null; through: string | null }> {
-  const [row] = await tx.query<{ from: string | null; through: string | null }>(
-    `SELECT min(invoiced_at)::date::text AS from, max(last_invoiced_at)::date::text AS through
-       FROM lgs.int_line_groups`,
-  );
-  return { from: row?.from ?? null, through: row?.through ?? null };
 }
 
 function inputOf(load: LoadReport): Manifest['input'] {

@@ -63,6 +63,30 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
+/**
+ * Runs `body` in a transaction, terminates its backend once `ready(pid)` holds, then lets the body go on (`resume`)
+ * and returns what the transaction rejected with.
+ */
+async function terminatedWhile(
+  body: (tx: Tx, resume: Promise<void>) => Promise<unknown>,
+  ready: (pid: number) => Promise<boolean>,
+): Promise<{ err: AppError; pid: number }> {
+  let pid = 0;
+  let release!: () => void;
+  const resume = new Promise<void>((r) => (release = r));
+  // Its handler is attached at once: it may reject while we are still waiting for the backend to go.
+  const failure = rejection(
+    t.db.withTransaction(async (tx) => {
+      pid = await backendPid(tx);
+      return body(tx, resume);
+    }),
+  );
+  await until(async () => pid !== 0 && (await ready(pid)));
+  await terminate(pid);
+  release();
+  return { err: await failure, pid };
+}
+
 /** The gateway still answers, and none of the pool's (4) connections is a dead one handed out again. */
 async function gatewayStillWorks(deadPid: number): Promise<void> {
   expect(await t.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
@@ -81,71 +105,46 @@ async function gatewayStillWorks(deadPid: number): Promise<void> {
 
 describe('a transaction whose connection the server drops', () => {
   it('rejects a query in flight with a retryable PG_57P01, and the gateway keeps working', async () => {
-    let pid = 0;
-    // Its handler is attached at once: it rejects while we are still waiting for the backend to go.
-    const failure = rejection(
-      t.db.withTransaction(async (tx) => {
-        pid = await backendPid(tx);
+    const { err, pid } = await terminatedWhile(
+      async (tx) => {
         await tx.query('CREATE TEMP TABLE t (v int)');
         await tx.query('SELECT pg_sleep(60)');
-      }),
+      },
+      async (pid) => (await state(pid, 'pg_sleep')) === 'active',
     );
-    await until(async () => pid !== 0 && (await state(pid, 'pg_sleep')) === 'active');
-    await terminate(pid);
-
-    const err = await failure;
     expect(err).toMatchObject({ code: 'PG_57P01', retryable: true });
     expect(err.message).toMatch(/terminating connection due to administrator command/);
     await gatewayStillWorks(pid);
   });
 
   it('rejects the next query of a transaction that was idle when the connection went (no crash)', async () => {
-    let pid = 0;
-    let terminated!: () => void;
-    const resume = new Promise<void>((r) => (terminated = r));
-    const failure = rejection(
-      t.db.withTransaction(async (tx) => {
-        pid = await backendPid(tx);
+    const { err, pid } = await terminatedWhile(
+      async (tx, resume) => {
         await resume; // idle in transaction: the 'error' event arrives with no query to fail
         await tx.query('SELECT 1');
-      }),
+      },
+      async (pid) => (await state(pid)) === 'idle in transaction',
     );
-    await until(async () => pid !== 0 && (await state(pid)) === 'idle in transaction');
-    await terminate(pid);
-    terminated();
-
-    const err = await failure;
     expect(err).toMatchObject({ code: 'PG_57P01', retryable: true });
     expect((err.cause as { code?: string }).code).toBe('57P01');
     await gatewayStillWorks(pid);
   });
 
   it('fails the COMMIT of a transaction that does not query again, retryably', async () => {
-    let pid = 0;
-    let terminated!: () => void;
-    const resume = new Promise<void>((r) => (terminated = r));
-    const failure = rejection(
-      t.db.withTransaction(async (tx) => {
-        pid = await backendPid(tx);
+    const { err, pid } = await terminatedWhile(
+      async (_tx, resume) => {
         await resume;
         return 'done';
-      }),
+      },
+      async (pid) => (await state(pid)) === 'idle in transaction',
     );
-    await until(async () => pid !== 0 && (await state(pid)) === 'idle in transaction');
-    await terminate(pid);
-    terminated();
-
-    expect(await failure).toMatchObject({ code: 'PG_57P01', retryable: true });
+    expect(err).toMatchObject({ code: 'PG_57P01', retryable: true });
     await gatewayStillWorks(pid);
   });
 
   it('turns whatever a half-way COPY makes of it into a retryable error, without hanging', async () => {
-    let pid = 0;
-    let terminated!: () => void;
-    const resume = new Promise<void>((r) => (terminated = r));
-    const failure = rejection(
-      t.db.withTransaction(async (tx) => {
-        pid = await backendPid(tx);
+    const { err, pid } = await terminatedWhile(
+      async (tx, resume) => {
         await tx.query('CREATE TEMP TABLE t (v int)');
         async function* rows() {
           yield '1\n2\n';
@@ -156,13 +155,9 @@ describe('a transaction whose connection the server drops', () => {
         await pipeline(Readable.from(rows()), tx.copyFrom('COPY t (v) FROM STDIN')).catch((e: unknown) => {
           throw new AppError('LOAD_FAILED', String(e), { cause: e });
         });
-      }),
+      },
+      async (pid) => (await state(pid, 'COPY t')) === 'active',
     );
-    await until(async () => pid !== 0 && (await state(pid, 'COPY t')) === 'active');
-    await terminate(pid);
-    terminated();
-
-    const err = await failure;
     expect(err.retryable).toBe(true);
     expect(err.code).toMatch(/^(PG_57P01|DB_UNAVAILABLE)$/);
     await gatewayStillWorks(pid);
