@@ -145,6 +145,16 @@ describe('lgs-report run / report', () => {
     });
     expect(manifest.run_id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
     expect(manifest.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The data period and the default as_of (the day after), against the loaded rows themselves.
+    const [span] = await t.db.query<{ from: string; through: string; day_after: string }>(
+      `SELECT min(invoice_date)::date::text AS from, max(invoice_date)::date::text AS through,
+              (max(invoice_date)::date + 1)::text AS day_after FROM lgs.retail_raw`,
+    );
+    expect(manifest).toMatchObject({
+      data_from: span!.from,
+      data_through: span!.through,
+      as_of: span!.day_after,
+    });
     expect(Object.keys(manifest.timings_ms)).toEqual(['ingest', 'analytics', 'render', 'publish']);
     const onDisk = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as unknown;
     expect(onDisk).toEqual(manifest);
