@@ -10,21 +10,28 @@ WITH grouped AS (
   SELECT
     invoice_no,
     customer_id,
-    -- | and << share one precedence in PostgreSQL (left to right): each shift needs its parentheses.
-    is_cancellation::int
-      | (is_adjustment::int << 1)
-      | (is_non_positive_quantity::int << 2)
-      | (is_non_positive_price::int << 3)
-      | (is_non_product::int << 4)
-      | (is_duplicate::int << 5)
-      | (is_extreme::int << 6)
-      | ((description IS NULL)::int << 7) AS flags,
-    min(country) AS country,
+    -- Most lines meet no rule: one chain of ORs settles them as 0, and only the others pay for the bits (each cast,
+    -- shift and | is a function call per row). | and << share one precedence in PostgreSQL (left to right): each
+    -- shift needs its parentheses.
+    CASE
+      WHEN NOT (is_cancellation OR is_adjustment OR is_non_positive_quantity OR is_non_positive_price
+        OR is_non_product OR is_duplicate OR is_extreme OR is_missing_description) THEN 0
+      ELSE is_cancellation::int
+        | (is_adjustment::int << 1)
+        | (is_non_positive_quantity::int << 2)
+        | (is_non_positive_price::int << 3)
+        | (is_non_product::int << 4)
+        | (is_duplicate::int << 5)
+        | (is_extreme::int << 6)
+        | (is_missing_description::int << 7)
+    END AS flags,
+    -- Trimmed once per group, not on every line (an invoice has one country).
+    min(country_raw) AS country,
     min(invoiced_at) AS invoiced_at,
     max(invoiced_at) AS last_invoiced_at,
     count(*)::int AS rows,
     sum(line_total) AS amount,
-    count(*) FILTER (WHERE description <> description_raw)::int AS trimmed_description_rows
+    count(*) FILTER (WHERE has_outer_spaces AND NOT is_missing_description)::int AS trimmed_description_rows
   FROM lgs.stg_retail_lines
   GROUP BY invoice_no, customer_id, flags
 )
@@ -42,7 +49,7 @@ SELECT
   -- stg_retail_lines' is_sale and is_classic, from the flags (naming them above would run every rule again).
   (flags & 63) = 0 AS is_sale,
   customer_id IS NOT NULL AND (flags & 12) = 0 AS is_classic,
-  country,
+  btrim(country) AS country,
   invoiced_at,
   last_invoiced_at,
   rows,

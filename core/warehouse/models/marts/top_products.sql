@@ -1,11 +1,14 @@
 -- mart_top_products: the 50 products with the most revenue and the 50 bought by the most customers (one row each).
 -- Inputs: lgs.stg_retail_lines; setting lgs.as_of. Sale lines only (so no extra duplicate copies). order_lines
--- counts the sale lines (an order rarely lists a product twice); the description shown is the code's first in
--- alphabetical order (they vary only in spelling).
-WITH sold AS (
+-- counts the sale lines (an order rarely lists a product twice); the description shown is the code's first
+-- non-blank one in sort order, trimmed (they vary only in spelling). Taking the first before trimming spares a
+-- btrim per line.
+-- Both passes are MATERIALIZED so each is a hash aggregation of its own: inlined, and with no statistics on a
+-- freshly loaded table, the planner sorted both by product for a merge join (0.9 s instead of 0.7 s).
+WITH sold AS MATERIALIZED (
   SELECT
     stock_code,
-    min(description) AS description,
+    nullif(btrim(min(description_raw) FILTER (WHERE NOT is_missing_description)), '') AS description,
     sum(quantity)::bigint AS units,
     round(sum(line_total), 2) AS revenue,
     count(*)::int AS order_lines
@@ -15,7 +18,7 @@ WITH sold AS (
 ),
 -- Buyers per product from the distinct (product, customer) pairs: two hashed passes cost less than count(DISTINCT),
 -- which sorts every sale line by product and customer.
-buyers AS (
+buyers AS MATERIALIZED (
   SELECT stock_code, count(*)::int AS customers
   FROM (
     SELECT DISTINCT stock_code, customer_id

@@ -28,6 +28,7 @@ FROM (
     r.quantity * r.unit_price AS line_total,
     r.customer_id,
     btrim(r.country) AS country,
+    r.country AS country_raw,
     r.invoice_no LIKE 'C%' AS is_cancellation,
     r.invoice_no LIKE 'A%' AS is_adjustment,
     r.customer_id IS NULL AS is_missing_customer,
@@ -43,17 +44,23 @@ FROM (
       )
     ) AS is_non_product,
     -- |quantity × price| ≥ V needs |quantity| ≥ 1000 or |price| ≥ V / 1000, so that cheap test spares almost every
-    -- row the numeric multiplication, the costly part of a pass.
+    -- row the numeric multiplication, the costly part of a pass. The bounds are negated once, in their init plans,
+    -- not on every row.
     (
       r.quantity >= (SELECT extreme_quantity FROM lgs.cleaning_config)
-      OR r.quantity <= -(SELECT extreme_quantity FROM lgs.cleaning_config)
+      OR r.quantity <= (SELECT -extreme_quantity FROM lgs.cleaning_config)
       OR (
         (r.quantity >= 1000 OR r.quantity <= -1000
           OR r.unit_price >= (SELECT extreme_line_value / 1000 FROM lgs.cleaning_config)
-          OR r.unit_price <= -(SELECT extreme_line_value / 1000 FROM lgs.cleaning_config))
+          OR r.unit_price <= (SELECT -extreme_line_value / 1000 FROM lgs.cleaning_config))
         AND (r.quantity * r.unit_price >= (SELECT extreme_line_value FROM lgs.cleaning_config)
-          OR r.quantity * r.unit_price <= -(SELECT extreme_line_value FROM lgs.cleaning_config))
+          OR r.quantity * r.unit_price <= (SELECT -extreme_line_value FROM lgs.cleaning_config))
       )
-    ) AS is_extreme
+    ) AS is_extreme,
+    -- Blank (null, empty or only spaces) without trimming every description: in byte order only a text starting
+    -- with a space or a control character sorts before '!', so btrim runs on those few alone.
+    (r.description IS NULL OR (r.description COLLATE "C" < '!' AND btrim(r.description) = '')) AS is_missing_description,
+    -- btrim removes spaces only: a description it changes starts or ends with one.
+    (r.description LIKE ' %' OR r.description LIKE '% ') AS has_outer_spaces
   FROM lgs.retail_raw r
 ) f
