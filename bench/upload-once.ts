@@ -24,8 +24,9 @@ const sampler = setInterval(() => {
   if (trace)
     process.stderr.write(`mem rss=${mb(m.rss)} heap=${mb(m.heapUsed)} buffers=${mb(m.arrayBuffers)}\n`);
 }, 20);
-// The first write to the reports container is the marts' CSV export, at the end of the analytics: the peak until
-// then is that of streaming the upload in and modelling it (what grows with the upload's size, if anything does).
+// The run's first touch of the reports container (clearing a stale manifest from its folder) comes once the marts
+// the charts need are built and read, before anything is rendered: the peak until then is that of streaming the
+// upload in and modelling it (what grows with the upload's size, if anything does).
 let loadPeakRss: number | null = null;
 await useRuntime(async () => {
   const built = await createRuntime(process.env);
@@ -36,6 +37,10 @@ await useRuntime(async () => {
     put: (container, blobName, content, options) => {
       if (container === reports && loadPeakRss === null) loadPeakRss = peakRss;
       return store.put(container, blobName, content, options);
+    },
+    remove: (container, blobName) => {
+      if (container === reports && loadPeakRss === null) loadPeakRss = peakRss;
+      return store.remove(container, blobName);
     },
   };
   return { ...built, services: { ...built.services, store: watched } };

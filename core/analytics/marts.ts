@@ -138,13 +138,25 @@ const SOURCES: Record<keyof Marts, { table: string; order: string }> = {
  * Reads every mart. Through json_agg, PostgreSQL hands numeric as JSON numbers and dates as ISO text, so no
  * per-column conversion is needed here. Call it in the build's transaction to read exactly that build.
  */
-export async function readMarts(db: Queryable): Promise<Marts> {
+export function readMarts(db: Queryable): Promise<Marts> {
+  return readSomeMarts(db, Object.keys(SOURCES) as (keyof Marts)[]);
+}
+
+/** Some of the marts (e.g. those a build has finished so far), as readMarts reads them. */
+export async function readSomeMarts<K extends keyof Marts>(
+  db: Queryable,
+  keys: readonly K[],
+): Promise<Pick<Marts, K>> {
   // One statement, one round trip: a transaction's connection runs one query at a time anyway.
-  const keys = Object.keys(SOURCES) as (keyof Marts)[];
   const parts = keys.map((key, i) => {
     const { table, order } = SOURCES[key];
     return `(SELECT coalesce(json_agg(t ORDER BY ${order}), '[]') FROM ${table} t) AS m${i}`;
   });
   const [row] = await db.query<Record<string, unknown[]>>(`SELECT ${parts.join(', ')}`);
-  return Object.fromEntries(keys.map((key, i) => [key, row?.[`m${i}`] ?? []])) as unknown as Marts;
+  return Object.fromEntries(keys.map((key, i) => [key, row?.[`m${i}`] ?? []])) as unknown as Pick<Marts, K>;
+}
+
+/** The table a mart is read from (to build it last, say). */
+export function martTable(key: keyof Marts): string {
+  return SOURCES[key].table;
 }

@@ -1,4 +1,5 @@
 import type { Marts } from '../analytics/marts.js';
+import { chartCatalogue, type ChartMarts } from '../render/charts/chart-catalogue.js';
 import { drawCharts } from '../render/charts/render-charts.js';
 import { buildDashboard } from '../render/dashboard/build-dashboard.js';
 import type { ReportContext } from '../render/report-context.js';
@@ -23,28 +24,79 @@ export const CONTENT_TYPES = {
 /**
  * Everything a marketer opens, from the marts: the workbook, the dashboard, one list per segment and every chart as
  * SVG and PNG. The charts are drawn once and reused by the workbook (PNG) and the dashboard (spec).
- *
- * The workbook's sheets, the dashboard and the lists need only the charts' specs and sizes, so they are built on the
- * main thread as soon as Vega has laid out the last chart, while resvg still rasterises the last images on the thread
- * pool; the workbook takes the PNGs just before it is written.
  */
 export async function renderReports(marts: Marts, ctx: ReportContext): Promise<RenderedFile[]> {
-  const drawn = await drawCharts(marts, ctx);
-  const workbook = buildWorkbook(marts, ctx, drawn);
+  const files: RenderedFile[] = [];
+  await renderReportsAsReady({ chartMarts: marts, rest: marts, ctx, onFile: (f) => files.push(f) });
+  return inReadingOrder(files);
+}
+
+/**
+ * The order a run's files are listed in (the manifest), whatever order they were ready in: the marts' CSVs, the
+ * workbook, the dashboard, the segment lists, then each chart's PNG and SVG in the catalogue's order. Stable: files
+ * of one kind keep their order.
+ */
+export function inReadingOrder<T extends { path: string }>(files: readonly T[]): T[] {
+  const chartRank = new Map(chartCatalogue.map((c, i) => [c.name, i]));
+  const rank = (path: string): number[] => {
+    if (path.startsWith('data/')) return [0];
+    if (path.endsWith('.xlsx')) return [1];
+    if (path === 'dashboard.html') return [2];
+    const chart = /^charts\/(.+)\.(png|svg)$/.exec(path);
+    if (chart) return [4, chartRank.get(chart[1]!) ?? chartRank.size, chart[2] === 'png' ? 0 : 1];
+    return [3];
+  };
+  const ranked = files.map((file, i) => ({ file, key: [...rank(file.path), i] }));
+  ranked.sort((a, b) => {
+    for (let k = 0; k < Math.min(a.key.length, b.key.length); k++) {
+      if (a.key[k] !== b.key[k]) return a.key[k]! - b.key[k]!;
+    }
+    return a.key.length - b.key.length;
+  });
+  return ranked.map((r) => r.file);
+}
+
+/**
+ * renderReports for a build still under way: the charts are drawn from `chartMarts` (every mart but the top
+ * products) while `rest` brings the top products (PostgreSQL ranks them meanwhile), and each file goes to `onFile`
+ * as soon as it is ready, so publishing overlaps the rest of the render. Resolves when every file was handed over.
+ *
+ * The workbook's sheets, the dashboard and the lists need only the charts' specs and sizes, so they are built as soon
+ * as Vega has laid out the last chart, while resvg still rasterises the last images on the thread pool; the workbook
+ * takes the PNGs just before it is written.
+ */
+export async function renderReportsAsReady(job: {
+  chartMarts: ChartMarts;
+  rest: Pick<Marts, 'topProducts'> | Promise<Pick<Marts, 'topProducts'>>;
+  ctx: ReportContext;
+  onFile: (file: RenderedFile) => void;
+}): Promise<void> {
+  const { chartMarts, ctx, onFile } = job;
+  const rest = Promise.resolve(job.rest);
   // Observed now: a failure surfaces through the await below, not as an unhandled rejection meanwhile.
+  rest.catch(() => undefined);
+  const drawn = await drawCharts(chartMarts, ctx);
+  const pngs = drawn.map((c) =>
+    c.png.then((png) => {
+      onFile({ path: `charts/${c.name}.png`, content: png, contentType: CONTENT_TYPES.png });
+      return png;
+    }),
+  );
+  for (const p of pngs) p.catch(() => undefined);
+  for (const c of drawn)
+    onFile({ path: `charts/${c.name}.svg`, content: c.svg, contentType: CONTENT_TYPES.svg });
+  const marts: Marts = { ...chartMarts, ...(await rest) };
+  const workbook = buildWorkbook(marts, ctx, drawn);
   workbook.catch(() => undefined);
-  const dashboard = buildDashboard(marts, ctx, drawn);
-  const lists = segmentLists(marts);
-  const pngs = await Promise.all(drawn.map((c) => c.png));
-  return [
-    { path: workbookName(ctx), content: await workbook, contentType: CONTENT_TYPES.xlsx },
-    { path: 'dashboard.html', content: dashboard, contentType: CONTENT_TYPES.html },
-    ...lists.map((l) => ({ path: l.path, content: l.content, contentType: CONTENT_TYPES.csv })),
-    ...drawn.flatMap((c, i) => [
-      { path: `charts/${c.name}.png`, content: pngs[i]!, contentType: CONTENT_TYPES.png },
-      { path: `charts/${c.name}.svg`, content: c.svg, contentType: CONTENT_TYPES.svg },
-    ]),
-  ];
+  onFile({
+    path: 'dashboard.html',
+    content: buildDashboard(marts, ctx, drawn),
+    contentType: CONTENT_TYPES.html,
+  });
+  for (const l of segmentLists(marts))
+    onFile({ path: l.path, content: l.content, contentType: CONTENT_TYPES.csv });
+  await Promise.all(pngs);
+  onFile({ path: workbookName(ctx), content: await workbook, contentType: CONTENT_TYPES.xlsx });
 }
 
 /** The workbook's file name says what and when, as it will sit in a Downloads folder. */

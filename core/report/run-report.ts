@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { buildAnalyticsIn, noData, type Scoring } from '../analytics/build-analytics.js';
-import { readMarts } from '../analytics/marts.js';
+import { noData, stageAnalyticsIn, type AnalyticsBuild, type Scoring } from '../analytics/build-analytics.js';
+import { martTable, readSomeMarts } from '../analytics/marts.js';
 import type { Db } from '../db/gateway.js';
 import type { ReportContext } from '../render/report-context.js';
 import { loadDump, type LoadReport } from '../ingest/load-dump.js';
@@ -8,7 +8,9 @@ import { exportMarts } from './export-marts.js';
 import type { Manifest } from './manifest.js';
 import { readManifestSummary } from './manifest.js';
 import { reportNotices } from './notices.js';
-import { renderReports } from './render-reports.js';
+import { FilePublisher } from './file-publisher.js';
+import { inReadingOrder, renderReportsAsReady } from './render-reports.js';
+import type { ChartMarts } from '../render/charts/chart-catalogue.js';
 import type { PublishedFile, ReportSink } from './report-sink.js';
 
 export interface ReportRequest {
@@ -67,49 +69,58 @@ export async function runReport(
     return { manifest: null, manifestFile: null, load };
   }
 
-  // 2. Clean and model, read the marts and export them, in one transaction: the files are the marts of this
-  // build, even if another build commits meanwhile.
-  const { build, summary, marts, sink, files } = await deps.db.withTransaction(async (tx) => {
+  // 2–4. Model, render and publish, overlapped where one does not wait for the other: PostgreSQL ranks the
+  // products (the build's last step, which no chart needs) while Node draws the charts; each file is uploaded as
+  // soon as it is ready, while the next ones render. All in one transaction, so the files are the marts of this
+  // build even if another build commits meanwhile. Phase timings are each phase's own span, so they overlap.
+  const { build, summary, ctx, input, sink, files } = await deps.db.withTransaction(async (tx) => {
     const build = await timed('analytics', () =>
-      buildAnalyticsIn(tx, { asOf: req.asOf ?? null, scoring: req.scoring ?? 'ntile' }),
+      stageAnalyticsIn(tx, {
+        asOf: req.asOf ?? null,
+        scoring: req.scoring ?? 'ntile',
+        defer: [martTable('topProducts')],
+      }),
     );
     // One after the other: a transaction's connection runs one query at a time.
-    const { summary, marts } = await timed('analytics', async () => ({
+    const { summary, chartMarts } = await timed('analytics', async () => ({
       summary: await readManifestSummary(tx, build.loadRunId),
-      marts: await readMarts(tx),
+      chartMarts: await readSomeMarts(tx, CHART_MARTS),
     }));
+    const input = load === null ? summary.input : inputOf(load);
+    if (input === null) throw noData();
+    const ctx = reportContext(runId, startedAt, build, input);
     const sink = await deps.sinkFor({ asOf: build.asOf, runId });
     // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
     await sink.remove('manifest.json');
-    const files = await timed('publish', () => exportMarts(tx, sink));
-    return { build, summary, marts, sink, files };
+
+    const publisher = new FilePublisher(sink);
+    const ranked = timed('analytics', async () => {
+      await build.buildDeferred({ oneCore: true });
+      return readSomeMarts(tx, ['topProducts']);
+    });
+    // The marts as CSV, streamed out of PostgreSQL once the build is complete (COPY holds the connection).
+    const exported = ranked.then(() => exportMarts(tx, sink));
+    const rendered = timed('render', () =>
+      renderReportsAsReady({
+        chartMarts,
+        rest: ranked,
+        ctx,
+        onFile: (f) => publisher.put(f.path, f.content, f.contentType),
+      }),
+    );
+    // Everything settles before the transaction ends: no query, COPY or upload may outlive it.
+    const work = await Promise.allSettled([exported, rendered]);
+    const uploads = await Promise.allSettled([publisher.done()]);
+    const [exports, , published] = valuesOrThrow([...work, ...uploads]) as [
+      PublishedFile[],
+      void,
+      PublishedFile[],
+    ];
+    timings.publish = Math.round(performance.now() - (publisher.startedAt ?? performance.now()));
+    return { build, summary, ctx, input, sink, files: inReadingOrder([...exports, ...published]) };
   });
   const period = build.dataPeriod;
 
-  const input = load === null ? summary.input : inputOf(load);
-  if (input === null) throw noData();
-  const ctx: ReportContext = {
-    runId,
-    asOf: build.asOf,
-    scoring: build.scoring,
-    generatedAt: startedAt.toISOString(),
-    dataFrom: period.from,
-    dataThrough: period.through,
-    input,
-    notices: reportNotices({
-      asOf: build.asOf,
-      dataThrough: period.through,
-      rowsRejected: input.rows_rejected,
-    }),
-  };
-
-  // 3. Render: workbook, dashboard, segment lists, charts.
-  const rendered = await timed('render', () => renderReports(marts, ctx));
-
-  // 4. Publish every file, then the manifest.
-  for (const file of rendered) {
-    files.push(await timed('publish', () => sink.put(file.path, file.content, file.contentType)));
-  }
   const manifest: Manifest = {
     run_id: runId,
     generated_at: ctx.generatedAt,
@@ -132,6 +143,47 @@ export async function runReport(
     'application/json',
   );
   return { manifest, manifestFile: written, load };
+}
+
+/** The marts the charts are drawn from: all but the top products, which the build ranks while the charts are drawn. */
+const CHART_MARTS = [
+  'dataQuality',
+  'invoiceAmounts',
+  'invoiceHistogram',
+  'monthly',
+  'cohorts',
+  'countries',
+  'rfmCustomers',
+  'rfmSegments',
+] as const satisfies readonly (keyof ChartMarts)[];
+
+function reportContext(
+  runId: string,
+  startedAt: Date,
+  build: AnalyticsBuild,
+  input: Manifest['input'],
+): ReportContext {
+  const period = build.dataPeriod;
+  return {
+    runId,
+    asOf: build.asOf,
+    scoring: build.scoring,
+    generatedAt: startedAt.toISOString(),
+    dataFrom: period.from,
+    dataThrough: period.through,
+    input,
+    notices: reportNotices({
+      asOf: build.asOf,
+      dataThrough: period.through,
+      rowsRejected: input.rows_rejected,
+    }),
+  };
+}
+
+/** The values of settled promises, or the first failure thrown. */
+function valuesOrThrow(settled: readonly PromiseSettledResult<unknown>[]): unknown[] {
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
 }
 
 function inputOf(load: LoadReport): Manifest['input'] {

@@ -7,8 +7,11 @@ import { orderValueBoxes } from './order-value-data.js';
 import type { SegmentPalette } from './segment-colours.js';
 import { rfGridCells, segmentChartRows } from './segment-data.js';
 
+/** The marts the charts draw on: all but the top products, which only the workbook lists (and the build ranks last). */
+export type ChartMarts = Omit<Marts, 'topProducts'>;
+
 export interface ChartInput {
-  marts: Marts;
+  marts: ChartMarts;
   palette: SegmentPalette;
   segmentRules: readonly SegmentRule[];
 }

@@ -1,7 +1,6 @@
-import type { Marts } from '../../analytics/marts.js';
 import { loadSegmentMap, segmentMapFile } from '../../analytics/segment-map.js';
 import type { DrawnChart, RenderedChart, ReportContext } from '../report-context.js';
-import { chartCatalogue } from './chart-catalogue.js';
+import { chartCatalogue, type ChartMarts } from './chart-catalogue.js';
 import { chartSpec } from './chart-spec.js';
 import { chartTemplatesDir, loadChartTemplate, loadChartTheme } from './chart-templates.js';
 import { compiledChart } from './compiled-charts.js';
@@ -29,7 +28,7 @@ export interface RenderChartsOptions {
  * Layout (Vega) and rasterising (resvg, on the thread pool) overlap across charts.
  */
 export async function renderCharts(
-  marts: Marts,
+  marts: ChartMarts,
   ctx: ReportContext,
   options: RenderChartsOptions = {},
 ): Promise<RenderedChart[]> {
@@ -43,7 +42,7 @@ export async function renderCharts(
  * while the last images are drawn. A chart's size is read from its SVG; its PNG rejects if resvg drew another size.
  */
 export async function drawCharts(
-  marts: Marts,
+  marts: ChartMarts,
   ctx: ReportContext,
   options: RenderChartsOptions = {},
 ): Promise<DrawnChart[]> {
