@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/gateway.js';
 import { AppError } from '../errors.js';
 import { loadCleaningRules } from './cleaning-rules.js';
-import { buildModels, loadModels, type Model } from './model-runner.js';
+import { buildModels, loadModels, modelReads, type Model } from './model-runner.js';
 import { loadSegmentMap } from './segment-map.js';
 
 export type Scoring = 'ntile' | 'classic';
@@ -162,7 +162,8 @@ function splitDeferred(models: Model[], defer: readonly string[]): { models: Mod
   const unknown = defer.filter((d) => !deferred.some((m) => m.table === d));
   if (unknown.length > 0) throw new Error(`cannot defer ${unknown.join(', ')}: no such model`);
   for (const m of now) {
-    const read = deferred.find((d) => new RegExp(`\\b${d.table.replace('.', '\\.')}\\b`).test(m.sql));
+    const reads = modelReads(m);
+    const read = deferred.find((d) => reads.has(d.table));
     if (read) throw new Error(`cannot defer ${read.table}: model ${m.file} reads it`);
   }
   return { models: now, deferred };

@@ -49,15 +49,21 @@ export async function loadModels(dir = modelsDir): Promise<Model[]> {
   return inDependencyOrder(models);
 }
 
+/** The models (tables) a model's SQL names, other than its own. */
+export function modelReads(m: Model): Set<string> {
+  const names = new Set(
+    [...m.sql.matchAll(/\blgs\.((?:stg|int|mart)_[a-z0-9_]+)/g)].map((x) => `lgs.${x[1]}`),
+  );
+  names.delete(m.table);
+  return names;
+}
+
 /** Orders models so each comes after the models it reads; refuses cycles and reads of a later layer. */
 function inDependencyOrder(models: Model[]): Model[] {
   const layerOf = new Map(models.map((m) => [m.table, LAYERS.findIndex((l) => l.dir === m.layer)]));
   const reads = new Map(
     models.map((m) => {
-      const names = new Set(
-        [...m.sql.matchAll(/\blgs\.((?:stg|int|mart)_[a-z0-9_]+)/g)].map((x) => `lgs.${x[1]}`),
-      );
-      names.delete(m.table);
+      const names = modelReads(m);
       const deps = [...names].filter((n) => layerOf.has(n));
       for (const d of deps) {
         if (layerOf.get(d)! > layerOf.get(m.table)!) {

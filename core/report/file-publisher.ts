@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { Slots } from '../slots.js';
 import type { PublishedFile, ReportSink } from './report-sink.js';
 
 /**
@@ -9,18 +10,19 @@ import type { PublishedFile, ReportSink } from './report-sink.js';
  */
 export class FilePublisher {
   private readonly written: Promise<PublishedFile>[] = [];
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: Slots;
   private firstWriteAt: number | null = null;
 
   constructor(
     private readonly sink: ReportSink,
-    private readonly concurrency = 8,
-  ) {}
+    concurrency = 8,
+  ) {
+    this.slots = new Slots(concurrency);
+  }
 
   put(path: string, content: Readable | Buffer | string, contentType: string): void {
     this.firstWriteAt ??= performance.now();
-    const write = this.slot(() => this.sink.put(path, content, contentType));
+    const write = this.slots.run(() => this.sink.put(path, content, contentType));
     // Observed now; done() reports the failure.
     write.catch(() => undefined);
     this.written.push(write);
@@ -37,17 +39,5 @@ export class FilePublisher {
   /** When the first file was handed over (performance.now()), or null: where the publish phase starts. */
   get startedAt(): number | null {
     return this.firstWriteAt;
-  }
-
-  private async slot<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((go) => this.waiting.push(go));
-    else this.running++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
   }
 }

@@ -37,23 +37,18 @@ export async function renderReports(marts: Marts, ctx: ReportContext): Promise<R
  * of one kind keep their order.
  */
 export function inReadingOrder<T extends { path: string }>(files: readonly T[]): T[] {
-  const chartRank = new Map(chartCatalogue.map((c, i) => [c.name, i]));
-  const rank = (path: string): number[] => {
-    if (path.startsWith('data/')) return [0];
-    if (path.endsWith('.xlsx')) return [1];
-    if (path === 'dashboard.html') return [2];
+  const charts = chartCatalogue.map((c) => c.name);
+  const rank = (path: string): number => {
+    if (path.startsWith('data/')) return 0;
+    if (path.endsWith('.xlsx')) return 1;
+    if (path === 'dashboard.html') return 2;
     const chart = /^charts\/(.+)\.(png|svg)$/.exec(path);
-    if (chart) return [4, chartRank.get(chart[1]!) ?? chartRank.size, chart[2] === 'png' ? 0 : 1];
-    return [3];
+    if (!chart) return 3;
+    const i = charts.indexOf(chart[1]!);
+    return 4 + 2 * (i < 0 ? charts.length : i) + (chart[2] === 'png' ? 0 : 1);
   };
-  const ranked = files.map((file, i) => ({ file, key: [...rank(file.path), i] }));
-  ranked.sort((a, b) => {
-    for (let k = 0; k < Math.min(a.key.length, b.key.length); k++) {
-      if (a.key[k] !== b.key[k]) return a.key[k]! - b.key[k]!;
-    }
-    return a.key.length - b.key.length;
-  });
-  return ranked.map((r) => r.file);
+  // Array sort is stable: files of one rank keep the order they came in.
+  return [...files].sort((a, b) => rank(a.path) - rank(b.path));
 }
 
 /**

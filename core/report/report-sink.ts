@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { measuringStream } from '../measuring-stream.js';
 
 /** One published file, as the manifest lists it. */
 export interface PublishedFile {
@@ -32,25 +32,22 @@ export function directorySink(dir: string): ReportSink {
       const target = path.join(dir, relativePath);
       await mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.partial`;
-      const hash = createHash('sha256');
-      let bytes = 0;
-      const measure = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          done(null, chunk);
-        },
-      });
+      const measure = measuringStream();
       try {
         const source =
           typeof content === 'string' || Buffer.isBuffer(content) ? [Buffer.from(content)] : content;
-        await pipeline(source, measure, createWriteStream(temp));
+        await pipeline(source, measure.stream, createWriteStream(temp));
         await rename(temp, target);
       } catch (err) {
         await rm(temp, { force: true });
         throw err;
       }
-      return { path: relativePath, bytes, sha256: hash.digest('hex'), content_type: contentType };
+      return {
+        path: relativePath,
+        bytes: measure.bytes,
+        sha256: measure.sha256(),
+        content_type: contentType,
+      };
     },
   };
 }

@@ -110,12 +110,9 @@ export async function runReport(
     );
     // Everything settles before the transaction ends: no query, COPY or upload may outlive it.
     const work = await Promise.allSettled([exported, rendered]);
-    const uploads = await Promise.allSettled([publisher.done()]);
-    const [exports, , published] = valuesOrThrow([...work, ...uploads]) as [
-      PublishedFile[],
-      void,
-      PublishedFile[],
-    ];
+    const published = await publisher.done(); // waits for every upload, then throws the first failure
+    for (const w of work) if (w.status === 'rejected') throw w.reason;
+    const exports = (work[0] as PromiseFulfilledResult<PublishedFile[]>).value;
     timings.publish = Math.round(performance.now() - (publisher.startedAt ?? performance.now()));
     return { build, summary, ctx, input, sink, files: inReadingOrder([...exports, ...published]) };
   });
@@ -185,12 +182,6 @@ function reportContext(
       rowsRejected: input.rows_rejected,
     }),
   };
-}
-
-/** The values of settled promises, or the first failure thrown. */
-function valuesOrThrow(settled: readonly PromiseSettledResult<unknown>[]): unknown[] {
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
 }
 
 function inputOf(load: LoadReport): Manifest['input'] {

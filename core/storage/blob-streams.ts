@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
+import { measuringStream } from '../measuring-stream.js';
 import { fromBlobError } from './blob-errors.js';
 
 export function sha256Hex(body: Buffer): string {
@@ -18,26 +19,18 @@ export async function hashedUpload<R extends { etag?: string }>(
   upload: (stream: Readable) => Promise<R>,
   action: string,
 ): Promise<{ etag: string | undefined; bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const measure = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const measure = measuringStream();
   let sourceError: Error | undefined;
   content.once('error', (err: Error) => {
     sourceError = err;
   });
   // Errors reach us through `upload` (the SDK listens on `measure`); this only wires them and the teardown.
-  pipeline(content, measure, () => {});
+  pipeline(content, measure.stream, () => {});
   try {
-    const res = await upload(measure);
-    return { etag: res.etag, bytes, sha256: hash.digest('hex') };
+    const res = await upload(measure.stream);
+    return { etag: res.etag, bytes: measure.bytes, sha256: measure.sha256() };
   } catch (err) {
-    measure.destroy();
+    measure.stream.destroy();
     if (sourceError !== undefined) throw sourceError;
     throw fromBlobError(err, action);
   }

@@ -6,6 +6,7 @@ import { chartTemplatesDir, loadChartTemplate, loadChartTheme } from './chart-te
 import { compiledChart } from './compiled-charts.js';
 import { collectingLogger, drawSvg, PNG_SCALE, rasterise } from './draw-chart.js';
 import { formatDay } from './report-dates.js';
+import { Slots } from '../../slots.js';
 import { segmentPalette } from './segment-colours.js';
 import { measureTextWithBundledFonts } from './vega-text-metrics.js';
 
@@ -130,25 +131,6 @@ function svgSize(svg: string): { width: number; height: number } {
  * measured ~25 MB less peak RSS but a slower render when the machine is idle); all 11 at once was ~150 MB more.
  */
 const RASTER_CONCURRENCY = 2;
-
-/** A counting semaphore: run() starts a task when fewer than `size` are running, else queues it. */
-class Slots {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
 
 /** "Data 1 Dec 2010 – 9 Dec 2011 · as of 10 Dec 2011": a published image says what period it covers. */
 export function periodCaption(ctx: Pick<ReportContext, 'asOf' | 'dataFrom' | 'dataThrough'>): string {

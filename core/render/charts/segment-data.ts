@@ -2,20 +2,20 @@ import type { RfmCustomerRow, RfmSegmentRow } from '../../analytics/marts.js';
 import type { SegmentRule } from '../../analytics/segment-map.js';
 import { colourOf, type SegmentPalette } from './segment-colours.js';
 
-export interface SegmentDatum {
-  ord: number;
-  segment: string;
-  description: string;
-  action: string;
-  customers: number;
-  customer_share_pct: number | null;
-  revenue: number;
-  revenue_share_pct: number | null;
-  recency_median: number | null;
-  frequency_median: number | null;
-  monetary_median: number | null;
-  segment_color: string;
-}
+export type SegmentDatum = Pick<
+  RfmSegmentRow,
+  | 'ord'
+  | 'segment'
+  | 'description'
+  | 'action'
+  | 'customers'
+  | 'customer_share_pct'
+  | 'revenue'
+  | 'revenue_share_pct'
+  | 'recency_median'
+  | 'frequency_median'
+  | 'monetary_median'
+> & { segment_color: string };
 
 /** The segments mart in segment order, with each segment's colour (the specs map colour from this field). */
 export function segmentChartRows(
