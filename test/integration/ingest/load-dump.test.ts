@@ -51,6 +51,12 @@ describe('loading a dump into PostgreSQL', () => {
     const status = await loadStatus(t.db);
     expect(status.current).toMatchObject({ run_id: report.run_id, sha256: report.sha256, rows_loaded: 32 });
     expect(await loadTables(t.db)).toEqual([`retail_load_${report.run_id}`]);
+    // Planner statistics come with the load (a fresh table without any got sort plans where hashing was right).
+    const stats = await t.db.query<{ attname: string }>(
+      `SELECT attname FROM pg_stats WHERE schemaname = 'lgs' AND tablename = $1 ORDER BY attname`,
+      [`retail_load_${report.run_id}`],
+    );
+    expect(stats.map((s) => s.attname)).toEqual(['customer_id', 'invoice_no', 'stock_code']);
   });
 
   it('recognises the same content and does not load it twice', async () => {
