@@ -123,6 +123,10 @@ async function handle(name: string): Promise<Measured> {
     const child = spawn(process.execPath, [path.join(projectRoot, 'dist/bench/upload-once.js'), name], {
       env: {
         PATH: process.env.PATH,
+        // Passed on for comparisons: memory tracing, and resvg's allocator options (see resvg-memory.ts).
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => k === 'LGS_TRACE_MEMORY' || k.startsWith('MIMALLOC_')),
+        ),
         DATABASE_URL: url,
         LGS_STORAGE_CONNECTION: azurite.connectionString,
         LGS_UPLOADS_CONTAINER: 'uploads',

@@ -1,3 +1,5 @@
+// First: it sets resvg's allocator options, which are read when resvg loads.
+import './resvg-memory.js';
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { LoggerInterface } from 'vega-util';
