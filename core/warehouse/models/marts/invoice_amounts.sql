@@ -12,28 +12,27 @@ WITH fences AS (
     WHERE NOT is_cancellation
   ) quartiles
 ),
-views AS (
-  SELECT 1 AS ord, 'Orders' AS view, amount, amount_f FROM lgs.int_order_amounts WHERE NOT is_cancellation
+-- One aggregate per view over its own rows: grouping the three views' 60,000 rows together sorted them all by
+-- view first, on top of the sorts the mode and the quartiles make of each view.
+summary AS (
+  SELECT 1 AS ord, 'Orders' AS view, count(*)::int AS invoices, avg(amount) AS mean,
+    -- The most frequent amount (ties: the smallest), as a spreadsheet's MODE would pick one.
+    mode() WITHIN GROUP (ORDER BY amount) AS mode, min(amount) AS min, max(amount) AS max,
+    percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY amount_f) AS q
+  FROM lgs.int_order_amounts
+  WHERE NOT is_cancellation
+  HAVING count(*) > 0 -- a view with no invoices has no row, as a grouped aggregate would give
   UNION ALL
-  SELECT 2, 'Orders and cancellations', amount, amount_f FROM lgs.int_order_amounts
+  SELECT 2, 'Orders and cancellations', count(*)::int, avg(amount), mode() WITHIN GROUP (ORDER BY amount),
+    min(amount), max(amount), percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY amount_f)
+  FROM lgs.int_order_amounts
+  HAVING count(*) > 0
   UNION ALL
-  SELECT 3, 'Orders without outliers (IQR)', o.amount, o.amount_f
+  SELECT 3, 'Orders without outliers (IQR)', count(*)::int, avg(o.amount), mode() WITHIN GROUP (ORDER BY o.amount),
+    min(o.amount), max(o.amount), percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY o.amount_f)
   FROM lgs.int_order_amounts o, fences f
   WHERE NOT o.is_cancellation AND o.amount_f BETWEEN f.low AND f.high
-),
-summary AS (
-  SELECT
-    ord,
-    view,
-    count(*)::int AS invoices,
-    avg(amount) AS mean,
-    -- The most frequent amount (ties: the smallest), as a spreadsheet's MODE would pick one.
-    mode() WITHIN GROUP (ORDER BY amount) AS mode,
-    min(amount) AS min,
-    max(amount) AS max,
-    percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY amount_f) AS q
-  FROM views
-  GROUP BY ord, view
+  HAVING count(*) > 0
 )
 SELECT
   ord,
