@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import zlib, { deflateRaw as deflateRawCallback } from 'node:zlib';
+import { Slots } from '../../slots.js';
 import { crc32 as crc32Js } from '../charts/png-encode.js';
 
 const deflateRaw = promisify(deflateRawCallback);
@@ -11,6 +12,8 @@ const STORED = 0;
 const DEFLATED = 8;
 const DATA_DESCRIPTOR_FLAG = 0x0008;
 const IMAGE = /\.(png|jpe?g|gif)$/i;
+/** Entries compressed at once: as many as the cores a Functions instance typically has, which zlib keeps busy. */
+const DEFLATE_CONCURRENCY = 2;
 
 /**
  * Compresses the entries of a zip written uncompressed (exceljs with STORE), with Node's native zlib. Entries named in
@@ -71,14 +74,21 @@ export async function deflateStoredZip(
 
   // The charts' PNGs still shrink by a fifth (their encoder favours speed), as much at level 1 as at the default
   // level 6 in half the time; the XML gains a third more from level 6. An entry that would grow stays stored.
+  // A few entries at a time: each deflate holds zlib's state and an output buffer from the start, and a workbook has
+  // some forty entries (started all at once, they were ~70 MB of buffers at the run's peak of memory). The output
+  // buffer fits the entry, up to 1 MiB (zlib's 16 KiB default meant a round trip through the thread pool per 16 KiB);
+  // the bytes written are the same whatever its size.
+  const slots = new Slots(DEFLATE_CONCURRENCY);
   const compressed = await Promise.all(
-    entries.map(async (e) => {
-      if (!e.deflate) return e.data;
-      // Output in 1 MiB buffers, not zlib's 16 KiB: fewer round trips through the thread pool, same bytes.
-      const packed = await deflateRaw(e.data, { level: e.image ? 1 : 6, chunkSize: 1 << 20 });
-      if (packed.length >= e.data.length) e.deflate = false;
-      return e.deflate ? packed : e.data;
-    }),
+    entries.map((e) =>
+      slots.run(async () => {
+        if (!e.deflate) return e.data;
+        const chunkSize = Math.min(1 << 20, Math.max(e.data.length + 1024, 4096));
+        const packed = await deflateRaw(e.data, { level: e.image ? 1 : 6, chunkSize });
+        if (packed.length >= e.data.length) e.deflate = false;
+        return e.deflate ? packed : e.data;
+      }),
+    ),
   );
 
   const parts: Buffer[] = [];
