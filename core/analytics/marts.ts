@@ -83,7 +83,12 @@ export interface TopProductRow {
   stock_code: string;
   description: string | null;
   units: number;
+  /** From orders placed. */
   revenue: number;
+  /** Taken back by cancellations (positive). */
+  cancelled: number;
+  /** revenue − cancelled: what revenue_rank ranks by. */
+  net_revenue: number;
   customers: number;
   order_lines: number;
   revenue_rank: number;

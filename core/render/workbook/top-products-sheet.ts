@@ -6,7 +6,10 @@ import type { SheetInput } from './sheet-input.js';
 import { type Column, writeTable } from './table.js';
 import { fill } from './workbook-text.js';
 
-/** The best sellers by revenue and by reach, one table with both ranks so the reader can sort by either. */
+/**
+ * The best sellers by revenue net of cancellations and by reach, one table with both ranks so the reader can sort
+ * by either.
+ */
 export function addTopProductsSheet({ wb, marts, text, footer }: SheetInput): Worksheet {
   const t = text.topProducts;
   const h = t.columns;
@@ -25,6 +28,8 @@ export function addTopProductsSheet({ wb, marts, text, footer }: SheetInput): Wo
     { header: h.description, value: (p) => p.description ?? text.notAvailable },
     { header: h.units, value: (p) => p.units, fmt: FMT.count },
     { header: h.revenue, value: (p) => p.revenue, fmt: FMT.gbp },
+    { header: h.cancelled, value: (p) => p.cancelled, fmt: FMT.gbp },
+    { header: h.netRevenue, value: (p) => p.net_revenue, fmt: FMT.gbp },
     { header: h.customers, value: (p) => p.customers, fmt: FMT.count },
     { header: h.orderLines, value: (p) => p.order_lines, fmt: FMT.count },
   ];

@@ -53,7 +53,9 @@ const SHAPE = {
   },
   topProducts: {
     ...texts('sheet title intro'),
-    columns: texts('revenueRank customersRank stockCode description units revenue customers orderLines'),
+    columns: texts(
+      'revenueRank customersRank stockCode description units revenue cancelled netRevenue customers orderLines',
+    ),
   },
   orderValues: {
     ...texts('sheet title intro lowerFence upperFence'),

@@ -193,3 +193,36 @@ describe('a month without orders', () => {
     ]);
   });
 });
+
+describe('a large order cancelled the same day', () => {
+  it('does not make a best seller: products rank by revenue net of cancellations', async () => {
+    const day = '2011-12-09';
+    const BIRDIE = ['23843', 'PAPER CRAFT , LITTLE BIRDIE'] as const;
+    await loadAndBuild(
+      [
+        line('581483', ...BIRDIE, 80995, `${day} 09:15:00`, '2.08', 16446, UK),
+        line('C581484', ...BIRDIE, -80995, `${day} 09:27:00`, '2.08', 16446, UK),
+        line('581485', ...CAKESTAND, 3, `${day} 10:00:00`, '12.75', 13030, UK),
+        line('581486', ...CAKESTAND, 2, `${day} 11:00:00`, '12.75', 13031, UK),
+      ],
+      'cancelled-order.sql',
+    );
+    const products = await rows(
+      t.db,
+      `SELECT stock_code, units, revenue, cancelled, net_revenue, customers, revenue_rank, customers_rank
+         FROM lgs.mart_top_products`,
+      'revenue_rank',
+    );
+    expect(products).toEqual([
+      {
+        ...{ stock_code: '22423', units: 5, revenue: 63.75, cancelled: 0, net_revenue: 63.75 },
+        ...{ customers: 2, revenue_rank: 1, customers_rank: 1 },
+      },
+      // 80,995 × 2.08 = 168,469.60 ordered and all of it taken back; its one customer still counts as a buyer.
+      {
+        ...{ stock_code: '23843', units: 80995, revenue: 168469.6, cancelled: 168469.6, net_revenue: 0 },
+        ...{ customers: 1, revenue_rank: 2, customers_rank: 2 },
+      },
+    ]);
+  });
+});

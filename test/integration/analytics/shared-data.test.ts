@@ -204,13 +204,22 @@ describe.runIf(hasSharedData)('the shared Online Retail data', () => {
         'cohort_month, months_since',
       ],
       [
-        'top products by revenue',
-        `SELECT stock_code, units, revenue, customers, order_lines, revenue_rank FROM lgs.mart_top_products
-          WHERE revenue_rank <= 50`,
-        `SELECT stock_code, sum(quantity)::int AS units, round(sum(total), 2) AS revenue,
-                count(DISTINCT customer_id)::int AS customers, count(*)::int AS order_lines,
-                rank() OVER (ORDER BY sum(total) DESC, stock_code)::int AS revenue_rank
-           FROM public.check_lines WHERE sale GROUP BY stock_code ORDER BY revenue_rank LIMIT 50`,
+        'top products by revenue net of cancellations',
+        `SELECT stock_code, units, revenue, cancelled, net_revenue, customers, order_lines, revenue_rank
+           FROM lgs.mart_top_products WHERE revenue_rank <= 50`,
+        `WITH sold AS (
+           SELECT stock_code, sum(quantity)::int AS units, round(sum(total), 2) AS revenue,
+                  count(DISTINCT customer_id)::int AS customers, count(*)::int AS order_lines
+             FROM public.check_lines WHERE sale GROUP BY stock_code
+         ),
+         taken_back AS (
+           SELECT stock_code, round(-sum(total), 2) AS cancelled
+             FROM public.check_lines WHERE goods AND invoice_no LIKE 'C%' GROUP BY stock_code
+         )
+         SELECT stock_code, units, revenue, coalesce(cancelled, 0) AS cancelled,
+                revenue - coalesce(cancelled, 0) AS net_revenue, customers, order_lines,
+                rank() OVER (ORDER BY revenue - coalesce(cancelled, 0) DESC, stock_code)::int AS revenue_rank
+           FROM sold LEFT JOIN taken_back USING (stock_code) ORDER BY revenue_rank LIMIT 50`,
         'revenue_rank',
       ],
       [

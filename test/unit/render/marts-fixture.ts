@@ -218,6 +218,8 @@ export const fixtureMarts: Marts = {
       description: 'REGENCY CAKESTAND 3 TIER',
       units: 100,
       revenue: 1200,
+      cancelled: 60,
+      net_revenue: 1140,
       customers: 30,
       order_lines: 40,
       revenue_rank: 1,

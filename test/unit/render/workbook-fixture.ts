@@ -135,11 +135,19 @@ export function smallMarts(): Marts {
     topProducts: [
       {
         ...{ stock_code: '22423', description: 'REGENCY CAKESTAND 3 TIER', units: 10, revenue: 129.5 },
-        ...{ customers: 3, order_lines: 4, revenue_rank: 1, customers_rank: 1 },
+        ...{ cancelled: 12.95, net_revenue: 116.55, customers: 3, order_lines: 4 },
+        ...{ revenue_rank: 1, customers_rank: 1 },
       },
       {
         ...{ stock_code: '85123A', description: null, units: 3, revenue: 8.85 },
-        ...{ customers: 1, order_lines: 1, revenue_rank: 2, customers_rank: 2 },
+        ...{
+          cancelled: 0,
+          net_revenue: 8.85,
+          customers: 1,
+          order_lines: 1,
+          revenue_rank: 2,
+          customers_rank: 2,
+        },
       },
     ],
     rfmCustomers,

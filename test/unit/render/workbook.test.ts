@@ -224,6 +224,16 @@ describe('the workbook', () => {
 
     const products = sheet(wb, 'Top products');
     expect(rowWith(products, '22423').getCell(3).numFmt).toBe('@');
+    // Revenue, what cancellations took back, and the net the rank is by, as money.
+    const p = text.topProducts.columns;
+    const header = rowStarting(products, p.revenueRank).values as unknown[];
+    const cake = rowWith(products, '22423');
+    const money = [p.revenue, p.cancelled, p.netRevenue].map((h) => cake.getCell(header.indexOf(h)));
+    expect(money.map((cell) => [cell.value, cell.numFmt])).toEqual([
+      [129.5, FMT.gbp],
+      [12.95, FMT.gbp],
+      [116.55, FMT.gbp],
+    ]);
     expect(rowWith(products, '85123A').getCell(4).value).toBe(text.notAvailable);
 
     const dq = sheet(wb, 'Data quality');
