@@ -45,7 +45,8 @@ async function timeBuild(): Promise<number> {
     .slice(0, 4)
     .map(([m, ms]) => `${m} ${ms} ms`)
     .join(', ');
-  console.log(`  build ${seconds.toFixed(2)} s; slowest: ${slowest}`);
+  const aside = build.builtAside.length > 0 ? ` (built aside: ${build.builtAside.join(', ')})` : '';
+  console.log(`  build ${seconds.toFixed(2)} s; slowest: ${slowest}${aside}`);
   return seconds;
 }
 

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/gateway.js';
 import { AppError } from '../errors.js';
+import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
 import { buildModels, loadModels, modelReads, type Model } from './model-runner.js';
 import { loadSegmentMap } from './segment-map.js';
@@ -19,6 +20,8 @@ export interface AnalyticsBuild {
   /** First and last invoice day of the loaded data, YYYY-MM-DD (null when no line has a date). */
   dataPeriod: { from: string | null; through: string | null };
   timingsMs: Record<string, number>;
+  /** The models built beside the transaction, on a second connection (see build-aside.ts). */
+  builtAside: string[];
 }
 
 /** A build whose deferred models are still to come (buildAnalyticsIn with `defer`). */
@@ -38,6 +41,11 @@ export interface StagingOptions {
    * the last step of the build, whatever the order of the files.
    */
   defer?: readonly string[];
+  /**
+   * The database again, for a second connection: the models marked `-- build: aside` are then built on it, beside
+   * this transaction, when they can be (see build-aside.ts), and otherwise in it; either way they are deferred.
+   */
+  aside?: Db;
 }
 
 /**
@@ -45,11 +53,14 @@ export interface StagingOptions {
  * the new ones, never a mix. Loads and builds take the same lock, so a build never reads a half-swapped load.
  */
 export function buildAnalytics(db: Db, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
-  return db.withTransaction((tx) => buildAnalyticsIn(tx, options));
+  return db.withTransaction((tx) => buildAnalyticsIn(tx, { ...options, aside: db }));
 }
 
 /** The same inside the caller's transaction, so it can read the marts it built before anyone else sees them. */
-export async function buildAnalyticsIn(tx: Tx, options: AnalyticsOptions = {}): Promise<AnalyticsBuild> {
+export async function buildAnalyticsIn(
+  tx: Tx,
+  options: AnalyticsOptions & Pick<StagingOptions, 'aside'> = {},
+): Promise<AnalyticsBuild> {
   const { buildDeferred, ...build } = await stageAnalyticsIn(tx, options);
   await buildDeferred();
   return build;
@@ -78,7 +89,10 @@ export async function stageAnalyticsIn(
     loadCleaningRules(),
     loadSegmentMap(),
   ]);
-  const { models, deferred } = splitDeferred(allModels, options.defer ?? []);
+  const asideModels = options.aside ? allModels.filter((m) => m.aside) : [];
+  const { models, deferred } = splitDeferred(allModels, [
+    ...new Set([...(options.defer ?? []), ...asideModels.map((m) => m.table)]),
+  ]);
 
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
   // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
@@ -90,34 +104,117 @@ export async function stageAnalyticsIn(
     'SELECT load_run_id FROM lgs.current_load',
   );
   if (current?.load_run_id == null) throw noData();
-  await tx.query('DELETE FROM lgs.cleaning_config');
-  await tx.query(
-    `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value, extreme_quantity,
-                                      digits_are_products)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [
-      rules.nonProductCodes,
-      // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
-      rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
-      rules.extremeLineValue,
-      rules.extremeQuantity,
-      ![...rules.nonProductCodes, ...rules.nonProductPrefixes].some((c) => /^[0-9]/.test(c)),
-    ],
-  );
-  await tx.query('DELETE FROM lgs.segment_map');
-  await tx.query(
-    `INSERT INTO lgs.segment_map (ord, segment, pattern, description, action)
-     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-    [
-      segments.map((_, i) => i + 1),
-      segments.map((s) => s.segment),
-      segments.map((s) => s.pattern),
-      segments.map((s) => s.description),
-      segments.map((s) => s.action),
-    ],
-  );
-  await checkSegmentMapInSql(tx);
+  // Rewritten only when the templates changed, and then, given a second connection, committed before the build:
+  // what the models aside read is what is committed (see build-aside.ts).
+  const writtenHere = await writeConfiguration(tx, rules, segments, options.aside);
+  let aside: AsideBuild | null = null;
+  const views = viewsReadAside(asideModels, allModels);
+  if (options.aside && views && !writtenHere) {
+    const stale = await staleViews(tx, views);
+    if (stale.length > 0) await options.aside.withTransaction((t) => buildModels(t, stale));
+    aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
+  }
+  const inTransaction = aside ? deferred.filter((m) => !asideModels.includes(m)) : deferred;
+  try {
+    return await stageModels(tx, {
+      models,
+      deferred: inTransaction,
+      aside,
+      asOf: options.asOf ?? null,
+      scoring,
+      loadRunId: current.load_run_id,
+      builtAside: aside ? asideModels.map((m) => m.table) : [],
+    });
+  } catch (err) {
+    // Nothing may run on after the build failed: let the models aside finish (their own failure is the lesser one).
+    await aside?.asOf.catch(() => undefined);
+    throw err;
+  }
+}
 
+/**
+ * Writes the cleaning rules and the segment map into their tables, unless they already hold exactly those: in the
+ * build's transaction, or in one of their own on `separately` (committed before the build goes on, so a second
+ * connection sees them too; they are the build's inputs, and the next build writes them again if this one fails).
+ * Checks the map in PostgreSQL either way. True when they were written in the build's transaction.
+ */
+async function writeConfiguration(
+  tx: Tx,
+  rules: Awaited<ReturnType<typeof loadCleaningRules>>,
+  segments: Awaited<ReturnType<typeof loadSegmentMap>>,
+  separately?: Db,
+): Promise<boolean> {
+  const config = [
+    rules.nonProductCodes,
+    // LIKE patterns: a prefix's own % and _ are escaped so they match literally.
+    rules.nonProductPrefixes.map((p) => `${p.replace(/[\\%_]/g, '\\$&')}%`),
+    rules.extremeLineValue,
+    rules.extremeQuantity,
+    ![...rules.nonProductCodes, ...rules.nonProductPrefixes].some((c) => /^[0-9]/.test(c)),
+  ];
+  const map = [
+    segments.map((_, i) => i + 1),
+    segments.map((s) => s.segment),
+    segments.map((s) => s.pattern),
+    segments.map((s) => s.description),
+    segments.map((s) => s.action),
+  ];
+  const [same] = await tx.query<{ config: boolean; map: boolean }>(
+    `SELECT
+       (SELECT count(*) = 1 FROM lgs.cleaning_config
+         WHERE non_product_codes = $1 AND non_product_prefixes = $2 AND extreme_line_value = $3
+           AND extreme_quantity = $4 AND digits_are_products = $5)
+       AND (SELECT count(*) = 1 FROM lgs.cleaning_config) AS config,
+       (SELECT coalesce(array_agg(ord ORDER BY ord), '{}') = $6::int[]
+               AND coalesce(array_agg(segment ORDER BY ord), '{}') = $7::text[]
+               AND coalesce(array_agg(pattern ORDER BY ord), '{}') = $8::text[]
+               AND coalesce(array_agg(description ORDER BY ord), '{}') = $9::text[]
+               AND coalesce(array_agg(action ORDER BY ord), '{}') = $10::text[]
+          FROM lgs.segment_map) AS map`,
+    [...config, ...map],
+  );
+  const write = async (q: Tx) => {
+    if (!same?.config) {
+      await q.query('DELETE FROM lgs.cleaning_config');
+      await q.query(
+        `INSERT INTO lgs.cleaning_config (non_product_codes, non_product_prefixes, extreme_line_value,
+                                          extreme_quantity, digits_are_products)
+         VALUES ($1, $2, $3, $4, $5)`,
+        config,
+      );
+    }
+    if (!same?.map) {
+      await q.query('DELETE FROM lgs.segment_map');
+      await q.query(
+        `INSERT INTO lgs.segment_map (ord, segment, pattern, description, action)
+         SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+        map,
+      );
+    }
+    // PostgreSQL applies the map: a map its regular expressions read differently is never committed.
+    await checkSegmentMapInSql(q);
+  };
+  const unchanged = Boolean(same?.config && same.map);
+  if (unchanged) await checkSegmentMapInSql(tx);
+  else if (separately) await separately.withTransaction(write);
+  else await write(tx);
+  return !unchanged && !separately;
+}
+
+/** The build proper, once the configuration is in place and the models aside (if any) are under way. */
+async function stageModels(
+  tx: Tx,
+  job: {
+    models: Model[];
+    deferred: Model[];
+    aside: AsideBuild | null;
+    asOf: string | null;
+    scoring: Scoring;
+    loadRunId: number;
+    builtAside: string[];
+  },
+): Promise<StagedBuild> {
+  const { models, deferred, aside, scoring, loadRunId } = job;
   // The models before the first that reads a setting (staging and the line pass) do not depend on as_of, and the
   // line pass knows where the data ends: the default as_of comes from it, not from another pass over the lines.
   const firstDated = models.findIndex((m) => /current_setting\('lgs\./.test(m.sql));
@@ -128,7 +225,7 @@ export async function stageAnalyticsIn(
             (max(last_invoiced_at)::date + 1)::text AS day_after
        FROM lgs.int_line_groups`,
   );
-  const asOf = options.asOf ?? data?.day_after ?? null;
+  const asOf = job.asOf ?? data?.day_after ?? null;
   if (asOf === null) throw noData();
   await setParameters(tx, {
     'lgs.as_of': asOf,
@@ -136,18 +233,26 @@ export async function stageAnalyticsIn(
     'lgs.data_end': data?.day_after ?? asOf,
   });
   Object.assign(timingsMs, await buildModels(tx, models.slice(undated.length)));
-  await recordHistory(tx, asOf, scoring, current.load_run_id);
+  await recordHistory(tx, asOf, scoring, loadRunId);
   const dataPeriod = { from: data?.from ?? null, through: data?.through ?? null };
   let deferredBuilt = false;
   return {
     asOf,
     scoring,
-    loadRunId: current.load_run_id,
+    loadRunId,
     dataPeriod,
     timingsMs,
+    builtAside: job.builtAside,
     buildDeferred: async (options = {}) => {
       if (deferredBuilt) return;
       deferredBuilt = true;
+      if (aside) {
+        // Both read the same committed lines under the load lock: a different date would be a bug here.
+        const asideAsOf = await aside.asOf;
+        if (asideAsOf !== asOf)
+          throw new Error(`models built aside for ${asideAsOf}, the build is for ${asOf}`);
+        Object.assign(timingsMs, await aside.materialize(tx));
+      }
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
       Object.assign(timingsMs, await buildModels(tx, deferred));
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather TO DEFAULT');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../db/gateway.js';
@@ -11,7 +12,11 @@ import { projectRoot } from '../paths.js';
  * own or earlier layers.
  *
  * A model is a table unless its header says `-- materialized: view`: a view costs nothing to build and computes only
- * the columns a reader asks for, which suits a wide staging model read by a few aggregations.
+ * the columns a reader asks for, which suits a wide staging model read by a few aggregations. A view is recreated only
+ * when its SQL changed (its comment holds a stamp of the SQL): recreating it would lock it until the build commits.
+ *
+ * `-- build: aside` marks a model that may be built on a second connection beside the build's transaction (see
+ * build-aside.ts): one that reads only views and the configuration, and that no other model reads.
  */
 export const modelsDir = path.join(projectRoot, 'core', 'warehouse', 'models');
 
@@ -24,6 +29,8 @@ const LAYERS = [
 export interface Model {
   layer: (typeof LAYERS)[number]['dir'];
   materialized: 'table' | 'view';
+  /** Header `-- build: aside`: may be built on a second connection (see build-aside.ts). */
+  aside: boolean;
   /** The table it becomes, schema-qualified. */
   table: string;
   file: string;
@@ -43,7 +50,15 @@ export async function loadModels(dir = modelsDir): Promise<Model[]> {
       }
       const sql = (await readFile(path.join(dir, layer, file), 'utf8')).trim().replace(/;\s*$/, '');
       const materialized = /^--\s*materialized:\s*view\b/m.test(sql) ? 'view' : 'table';
-      models.push({ layer, materialized, table: `lgs.${prefix}_${name}`, file: `${layer}/${file}`, sql });
+      const aside = /^--\s*build:\s*aside\b/m.test(sql);
+      models.push({
+        layer,
+        materialized,
+        aside,
+        table: `lgs.${prefix}_${name}`,
+        file: `${layer}/${file}`,
+        sql,
+      });
     }
   }
   return inDependencyOrder(models);
@@ -95,31 +110,52 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
   const timings: Record<string, number> = {};
   for (const m of models) {
     const started = performance.now();
-    try {
-      // A model may switch between table and view: drop whichever exists. CASCADE: the views on top are rebuilt too.
-      const [kind] = await tx.query<{ relkind: string }>(
-        `SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass($1)`,
+    await asModelStep(m, async () => {
+      const [found] = await tx.query<{ relkind: string; stamp: string | null }>(
+        `SELECT c.relkind, obj_description(c.oid, 'pg_class') AS stamp FROM pg_class c WHERE c.oid = to_regclass($1)`,
         [m.table],
       );
-      if (kind?.relkind === 'v') await tx.query(`DROP VIEW ${m.table} CASCADE`);
-      else if (kind !== undefined) await tx.query(`DROP TABLE ${m.table} CASCADE`);
+      if (m.materialized === 'view' && found?.relkind === 'v' && found.stamp === viewStamp(m)) return;
+      await dropModel(tx, m, found?.relkind);
       if (m.materialized === 'view') {
         await tx.query(`CREATE VIEW ${m.table} AS ${m.sql}`);
+        // A literal, not a parameter (COMMENT takes none): the stamp is hex digits and a fixed prefix.
+        await tx.query(`COMMENT ON VIEW ${m.table} IS '${viewStamp(m)}'`);
       } else {
         // No ANALYZE: the models downstream of a table scan a few thousand rows at most, and statistics cost more
         // (up to 0.2 s for a wide intermediate) than any plan they could improve.
         await tx.query(`CREATE TABLE ${m.table} AS ${m.sql}`);
       }
-    } catch (err) {
-      // Names the model, and keeps what the caller acts on: the code (PG_<SQLSTATE>) and whether a retry can help
-      // (a lost connection during a build is the host's to retry, a bad model is not).
-      const e = fromPgError(err, 'query failed'); // an AppError from the gateway is kept as it is
-      throw new AppError(e.code, `model ${m.file} failed: ${e.message}`, {
-        retryable: e.retryable,
-        cause: err,
-      });
-    }
+    });
     timings[m.table] = Math.round(performance.now() - started);
   }
   return timings;
+}
+
+/** The comment a view model carries: which SQL it was created from. */
+export function viewStamp(m: Model): string {
+  return `lgs model ${createHash('sha256').update(m.sql).digest('hex').slice(0, 32)}`;
+}
+
+/** Drops a model's table or view (a model may switch between the two). CASCADE: the views on top are rebuilt too. */
+export async function dropModel(tx: Tx, m: Model, relkind?: string): Promise<void> {
+  if (relkind === 'v') await tx.query(`DROP VIEW ${m.table} CASCADE`);
+  else if (relkind !== undefined) await tx.query(`DROP TABLE ${m.table} CASCADE`);
+}
+
+/**
+ * Runs one step of building a model, naming the model in its error and keeping what the caller acts on: the code
+ * (PG_<SQLSTATE>) and whether a retry can help (a lost connection during a build is the host's to retry, a bad model
+ * is not).
+ */
+export async function asModelStep<T>(m: Model, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const e = fromPgError(err, 'query failed'); // an AppError from the gateway is kept as it is
+    throw new AppError(e.code, `model ${m.file} failed: ${e.message}`, {
+      retryable: e.retryable,
+      cause: err,
+    });
+  }
 }

@@ -79,6 +79,8 @@ export async function runReport(
         asOf: req.asOf ?? null,
         scoring: req.scoring ?? 'ntile',
         defer: [martTable('topProducts')],
+        // The products ranked on a second connection while the rest builds, when they can be (build-aside.ts).
+        aside: deps.db,
       }),
     );
     // One after the other: a transaction's connection runs one query at a time.

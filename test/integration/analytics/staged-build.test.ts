@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAnalytics, stageAnalyticsIn } from '../../../core/analytics/build-analytics.js';
+import {
+  buildAnalytics,
+  buildAnalyticsIn,
+  stageAnalyticsIn,
+} from '../../../core/analytics/build-analytics.js';
 import type { TestDb } from '../../support/test-db.js';
 import { fixtureDb, rows } from './fixture.js';
 
@@ -39,5 +43,44 @@ describe('a build with deferred models', () => {
     await expect(
       t.db.withTransaction((tx) => stageAnalyticsIn(tx, { defer: ['lgs.mart_nothing'] })),
     ).rejects.toThrow(/no such model/);
+  });
+});
+
+describe('a build with models aside', () => {
+  // Column names and types as PostgreSQL has them: the table made from JSON must match one made by the query.
+  const columns = () =>
+    rows(
+      t.db,
+      `SELECT attnum, attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+        WHERE attrelid = 'lgs.mart_top_products'::regclass AND attnum > 0 AND NOT attisdropped`,
+      'attnum',
+    );
+  const viewOid = async () =>
+    (await t.db.query<{ oid: number }>("SELECT 'lgs.stg_retail_lines'::regclass::oid AS oid"))[0]!.oid;
+
+  it('builds the top products on a second connection, with the rows and types of a build in the transaction', async () => {
+    const inTransaction = await t.db.withTransaction((tx) => buildAnalyticsIn(tx, { asOf: '2011-04-01' }));
+    expect(inTransaction.builtAside).toEqual([]);
+    const expected = { rows: await topProducts(), columns: await columns() };
+
+    const aside = await buildAnalytics(t.db, { asOf: '2011-04-01' });
+    expect(aside.builtAside).toEqual(['lgs.mart_top_products']);
+    expect(aside.timingsMs['lgs.mart_top_products']).toBeGreaterThanOrEqual(0);
+    expect({ rows: await topProducts(), columns: await columns() }).toEqual(expected);
+    expect(expected.rows.length).toBeGreaterThan(0);
+    expect(expected.columns.map((c) => c.type)).toContain('numeric');
+  });
+
+  it('leaves the staging view as it is when its SQL is unchanged, so the second connection is never locked out', async () => {
+    await buildAnalytics(t.db);
+    const before = await viewOid();
+    const again = await buildAnalytics(t.db);
+    expect(again.builtAside).toEqual(['lgs.mart_top_products']);
+    expect(await viewOid()).toBe(before);
+    // A view created from other SQL (an older version) is replaced, in a transaction of its own, before the build.
+    await t.db.query("COMMENT ON VIEW lgs.stg_retail_lines IS 'lgs model from older SQL'");
+    const replaced = await buildAnalytics(t.db);
+    expect(replaced.builtAside).toEqual(['lgs.mart_top_products']);
+    expect(await viewOid()).not.toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildModels, loadModels, type Model } from '../../../core/analytics/model-runner.js';
+import { buildModels, loadModels, viewStamp, type Model } from '../../../core/analytics/model-runner.js';
 import type { Tx } from '../../../core/db/gateway.js';
 import { AppError, fromPgError } from '../../../core/errors.js';
 
@@ -67,11 +67,15 @@ describe('buildModels, when a model fails', () => {
     {
       layer: 'staging',
       materialized: 'view',
+      aside: false,
       table: 'lgs.stg_lines',
       file: 'staging/lines.sql',
       sql: 'SELECT 1',
     },
-    { layer: 'marts', materialized: 'table', table: 'lgs.mart_rfm', file: 'marts/rfm.sql', sql: 'SELECT 2' },
+    {
+      ...{ layer: 'marts', materialized: 'table', aside: false },
+      ...{ table: 'lgs.mart_rfm', file: 'marts/rfm.sql', sql: 'SELECT 2' },
+    },
   ];
   /** A transaction whose CREATE of the mart fails with `error`; nothing else touches a database. */
   const failingAt = (error: Error): Tx & { sql: string[] } => {
@@ -153,5 +157,50 @@ describe('buildModels, when a model fails', () => {
     const tx = failingAt(fromServer('42P01', 'nope'));
     await expect(buildModels(tx, models)).rejects.toThrow(AppError);
     expect(tx.sql.at(-1)).toBe('CREATE TABLE lgs.mart_rfm AS SELECT 2');
+  });
+});
+
+describe('buildModels, for a view', () => {
+  const view: Model = {
+    layer: 'staging',
+    materialized: 'view',
+    aside: false,
+    table: 'lgs.stg_lines',
+    file: 'staging/lines.sql',
+    sql: 'SELECT 1 AS x',
+  };
+  /** A transaction that finds the view with this comment, and records the statements it is sent. */
+  const withView = (stamp: string | null): Tx & { sql: string[] } => {
+    const sql: string[] = [];
+    return {
+      sql,
+      query: <R extends object>(text: string) => {
+        sql.push(text);
+        return Promise.resolve((text.includes('pg_class') ? [{ relkind: 'v', stamp }] : []) as R[]);
+      },
+      copyFrom: () => {
+        throw new Error('not used');
+      },
+      copyTo: () => {
+        throw new Error('not used');
+      },
+    };
+  };
+
+  it('leaves it alone when it was created from the same SQL', async () => {
+    const tx = withView(viewStamp(view));
+    await buildModels(tx, [view]);
+    expect(tx.sql.filter((s) => /^(DROP|CREATE|COMMENT)/.test(s))).toEqual([]);
+  });
+
+  it('recreates and stamps it when its SQL changed', async () => {
+    const tx = withView('lgs model 0123');
+    await buildModels(tx, [view]);
+    expect(tx.sql.filter((s) => /^(DROP|CREATE|COMMENT)/.test(s))).toEqual([
+      'DROP VIEW lgs.stg_lines CASCADE',
+      'CREATE VIEW lgs.stg_lines AS SELECT 1 AS x',
+      `COMMENT ON VIEW lgs.stg_lines IS '${viewStamp(view)}'`,
+    ]);
+    expect(viewStamp({ ...view, sql: 'SELECT 2 AS x' })).not.toBe(viewStamp(view));
   });
 });

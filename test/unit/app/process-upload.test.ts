@@ -73,6 +73,7 @@ async function modelFailure(error: AppError): Promise<AppError> {
   const model: Model = {
     layer: 'marts',
     materialized: 'table',
+    aside: false,
     table: 'lgs.mart_rfm',
     file: 'marts/rfm.sql',
     sql: 'SELECT 1',

@@ -1,3 +1,4 @@
+-- build: aside
 -- mart_top_products: the 50 products with the most revenue net of cancellations and the 50 bought by the most
 -- customers (one row each).
 -- Inputs: lgs.stg_retail_lines; setting lgs.as_of. Sale lines (so no extra duplicate copies) and, as in
@@ -10,6 +11,8 @@
 -- customers counts the customers who ordered it, whatever they cancelled later. The description shown is the code's
 -- first non-blank one on a sale line in sort order, trimmed (they vary only in spelling); taking the first before
 -- trimming spares a btrim per line.
+-- It reads only the staging view, and nothing reads it: it is built beside the rest of the build, on a second
+-- connection, when the build is given one (core/analytics/build-aside.ts).
 -- The lines are grouped by product and by whether they cancel: the cancellation test then runs once a line, not
 -- once for each figure. Both passes are MATERIALIZED so each is a hash aggregation of its own: inlined, and with no
 -- statistics on a freshly loaded table, the planner sorted both by product for a merge join (0.9 s instead of 0.7 s).
