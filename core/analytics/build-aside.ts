@@ -1,5 +1,14 @@
 import type { Db, Queryable, Tx } from '../db/gateway.js';
-import { asModelStep, dropModel, modelReads, viewStamp, type Model } from './model-runner.js';
+import { AppError } from '../errors.js';
+import {
+  asModelStep,
+  dropModel,
+  isCurrentView,
+  modelReads,
+  RELATION_SQL,
+  type Model,
+  type ModelRelation,
+} from './model-runner.js';
 
 /**
  * Models built on a second connection beside the build's transaction. On two cores, most of a build after the line
@@ -18,32 +27,43 @@ import { asModelStep, dropModel, modelReads, viewStamp, type Model } from './mod
 export interface AsideBuild {
   /** The as_of the models were built for (the data's day after when none was given): the build checks it agrees. */
   asOf: Promise<string>;
+  /** Resolves once the second connection is done, whether it succeeded or not. */
+  settled: Promise<void>;
   /** Writes the models' rows into their tables in `tx`; returns milliseconds per model (their time aside). */
   materialize: (tx: Tx) => Promise<Record<string, number>>;
 }
 
 /**
- * The views the models aside read, or null when one of them reads anything else (a table built in the transaction,
- * which a second connection cannot see).
+ * The views the models aside read, directly or through other views, or null when any of them reads something else
+ * (a table the transaction builds, which a second connection cannot see, or would wait for until it commits).
  */
 export function viewsReadAside(aside: readonly Model[], all: readonly Model[]): Model[] | null {
-  const views = new Map(all.filter((m) => m.materialized === 'view').map((m) => [m.table, m]));
-  const reads = [...new Set(aside.flatMap((m) => [...modelReads(m)]))];
-  if (aside.length === 0 || reads.some((r) => !views.has(r))) return null;
-  return reads.map((r) => views.get(r)!);
+  if (aside.length === 0) return null;
+  const byTable = new Map(all.map((m) => [m.table, m]));
+  const views = new Map<string, Model>();
+  const visit = (m: Model): boolean =>
+    [...modelReads(m)].every((name) => {
+      const read = byTable.get(name);
+      if (read?.materialized !== 'view') return false;
+      if (views.has(name)) return true;
+      views.set(name, read);
+      return visit(read);
+    });
+  return aside.every(visit) ? [...views.values()] : null;
 }
 
 /**
- * Of these views, those missing or created from other SQL. The build would recreate them and lock them until it
+ * Of these views, those missing or made from other SQL. The build would recreate them and lock them until it
  * commits, so they are brought up to date in a transaction of their own first (a view has no data: the new one is
  * right whatever the build does next).
  */
 export async function staleViews(q: Queryable, views: readonly Model[]): Promise<Model[]> {
-  const current = await q.query<{ name: string; stamp: string | null }>(
-    `SELECT n.name, obj_description(to_regclass(n.name), 'pg_class') AS stamp FROM unnest($1::text[]) n(name)`,
-    [views.map((v) => v.table)],
-  );
-  return views.filter((v) => current.find((c) => c.name === v.table)?.stamp !== viewStamp(v));
+  const stale: Model[] = [];
+  for (const v of views) {
+    const [found] = await q.query<ModelRelation>(RELATION_SQL, [v.table]);
+    if (!isCurrentView(v, found)) stale.push(v);
+  }
+  return stale;
 }
 
 /**
@@ -58,13 +78,15 @@ export function startAside(
 ): AsideBuild {
   const built = db.withTransaction(async (tx) => {
     await tx.query("SET LOCAL work_mem = '256MB'");
-    // One core: the build beside it keeps the other (with parallel workers both slowed each other down).
+    // One core, so the build beside it keeps the other (with parallel workers both slowed each other down).
     await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    // Never wait on a lock for long: the build waits for this connection, so a lock the build held would hang both.
+    await tx.query("SET LOCAL lock_timeout = '30s'");
     const [data] = await tx.query<{ day_after: string | null }>(
       'SELECT (max(invoice_date)::date + 1)::text AS day_after FROM lgs.retail_raw',
     );
     const asOf = params.asOf ?? data?.day_after ?? null;
-    if (asOf === null) throw new Error('no data to build aside');
+    if (asOf === null) throw new AppError('NO_DATA', 'no data is loaded yet: nothing to build aside');
     await tx.query(
       `SELECT set_config('lgs.as_of', $1, true), set_config('lgs.scoring', $2, true),
               set_config('lgs.data_end', $3, true)`,
@@ -75,15 +97,23 @@ export function startAside(
       const t = performance.now();
       // The rows in the model's own order: json_agg takes them as the subquery yields them.
       const [r] = await asModelStep(m, () =>
-        tx.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (${m.sql}) t`),
+        // On lines of their own: a model may end with a -- comment.
+        tx.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (\n${m.sql}\n) t`),
       );
       rows.set(m, { json: r?.rows ?? '[]', ms: Math.round(performance.now() - t) });
     }
     return { asOf, rows };
   });
+  const asOf = built.then((b) => b.asOf);
+  // Observed now: a failure surfaces where the build awaits these, never as an unhandled rejection meanwhile.
   built.catch(() => undefined);
+  asOf.catch(() => undefined);
   return {
-    asOf: built.then((b) => b.asOf),
+    asOf,
+    settled: built.then(
+      () => undefined,
+      () => undefined,
+    ),
     materialize: async (tx) => {
       const { rows } = await built;
       const timings: Record<string, number> = {};
@@ -95,7 +125,7 @@ export function startAside(
             [m.table],
           );
           await dropModel(tx, m, found?.relkind);
-          await tx.query(`CREATE TABLE ${m.table} AS ${m.sql} WITH NO DATA`);
+          await tx.query(`CREATE TABLE ${m.table} AS ${m.sql}\nWITH NO DATA`);
           await tx.query(
             `INSERT INTO ${m.table} SELECT * FROM json_populate_recordset(NULL::${m.table}, $1::json)`,
             [json],

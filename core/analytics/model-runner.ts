@@ -111,16 +111,14 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
   for (const m of models) {
     const started = performance.now();
     await asModelStep(m, async () => {
-      const [found] = await tx.query<{ relkind: string; stamp: string | null }>(
-        `SELECT c.relkind, obj_description(c.oid, 'pg_class') AS stamp FROM pg_class c WHERE c.oid = to_regclass($1)`,
-        [m.table],
-      );
-      if (m.materialized === 'view' && found?.relkind === 'v' && found.stamp === viewStamp(m)) return;
+      const [found] = await tx.query<ModelRelation>(RELATION_SQL, [m.table]);
+      if (m.materialized === 'view' && isCurrentView(m, found)) return;
       await dropModel(tx, m, found?.relkind);
       if (m.materialized === 'view') {
         await tx.query(`CREATE VIEW ${m.table} AS ${m.sql}`);
-        // A literal, not a parameter (COMMENT takes none): the stamp is hex digits and a fixed prefix.
-        await tx.query(`COMMENT ON VIEW ${m.table} IS '${viewStamp(m)}'`);
+        const [created] = await tx.query<ModelRelation>(RELATION_SQL, [m.table]);
+        // A literal, not a parameter (COMMENT takes none): the stamp is a fixed prefix and hex digits.
+        await tx.query(`COMMENT ON VIEW ${m.table} IS '${viewStamp(m)} ${created?.def ?? ''}'`);
       } else {
         // No ANALYZE: the models downstream of a table scan a few thousand rows at most, and statistics cost more
         // (up to 0.2 s for a wide intermediate) than any plan they could improve.
@@ -132,9 +130,27 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
   return timings;
 }
 
-/** The comment a view model carries: which SQL it was created from. */
+/** What the catalogue says of a model's relation: its kind, its comment, and for a view its definition's md5. */
+export interface ModelRelation {
+  relkind: string;
+  stamp: string | null;
+  def: string | null;
+}
+export const RELATION_SQL = `SELECT c.relkind, obj_description(c.oid, 'pg_class') AS stamp,
+         CASE WHEN c.relkind = 'v' THEN md5(pg_get_viewdef(c.oid)) END AS def
+    FROM pg_class c WHERE c.oid = to_regclass($1)`;
+
+/** The first part of a view model's comment: which SQL it was created from. */
 export function viewStamp(m: Model): string {
   return `lgs model ${createHash('sha256').update(m.sql).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Whether the view is the one this model's SQL makes: its comment names the SQL and the definition PostgreSQL kept
+ * (a view replaced by other means keeps its comment, not its definition).
+ */
+export function isCurrentView(m: Model, found: ModelRelation | undefined): boolean {
+  return found?.relkind === 'v' && found.def !== null && found.stamp === `${viewStamp(m)} ${found.def}`;
 }
 
 /** Drops a model's table or view (a model may switch between the two). CASCADE: the views on top are rebuilt too. */

@@ -83,40 +83,45 @@ export async function runReport(
         aside: deps.db,
       }),
     );
-    // One after the other: a transaction's connection runs one query at a time.
-    const { summary, chartMarts } = await timed('analytics', async () => ({
-      summary: await readManifestSummary(tx, build.loadRunId),
-      chartMarts: await readSomeMarts(tx, CHART_MARTS),
-    }));
-    const input = load === null ? summary.input : inputOf(load);
-    if (input === null) throw noData();
-    const ctx = reportContext(runId, startedAt, build, input);
-    const sink = await deps.sinkFor({ asOf: build.asOf, runId });
-    // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
-    await sink.remove('manifest.json');
+    // The models built aside (build-aside.ts) never outlive the transaction, even when something below fails first.
+    try {
+      // One after the other: a transaction's connection runs one query at a time.
+      const { summary, chartMarts } = await timed('analytics', async () => ({
+        summary: await readManifestSummary(tx, build.loadRunId),
+        chartMarts: await readSomeMarts(tx, CHART_MARTS),
+      }));
+      const input = load === null ? summary.input : inputOf(load);
+      if (input === null) throw noData();
+      const ctx = reportContext(runId, startedAt, build, input);
+      const sink = await deps.sinkFor({ asOf: build.asOf, runId });
+      // A previous run's manifest must not sit beside this run's files: a folder with a manifest is a complete run.
+      await sink.remove('manifest.json');
 
-    const publisher = new FilePublisher(sink);
-    const ranked = timed('analytics', async () => {
-      await build.buildDeferred({ oneCore: input.rows_loaded < ONE_CORE_BELOW_ROWS });
-      return readSomeMarts(tx, ['topProducts']);
-    });
-    // The marts as CSV, streamed out of PostgreSQL once the build is complete (COPY holds the connection).
-    const exported = ranked.then(() => exportMarts(tx, sink));
-    const rendered = timed('render', () =>
-      renderReportsAsReady({
-        chartMarts,
-        rest: ranked,
-        ctx,
-        onFile: (f) => publisher.put(f.path, f.content, f.contentType),
-      }),
-    );
-    // Everything settles before the transaction ends: no query, COPY or upload may outlive it.
-    const work = await Promise.allSettled([exported, rendered]);
-    const published = await publisher.done(); // waits for every upload, then throws the first failure
-    for (const w of work) if (w.status === 'rejected') throw w.reason;
-    const exports = (work[0] as PromiseFulfilledResult<PublishedFile[]>).value;
-    timings.publish = Math.round(performance.now() - (publisher.startedAt ?? performance.now()));
-    return { build, summary, ctx, input, sink, files: inReadingOrder([...exports, ...published]) };
+      const publisher = new FilePublisher(sink);
+      const ranked = timed('analytics', async () => {
+        await build.buildDeferred({ oneCore: input.rows_loaded < ONE_CORE_BELOW_ROWS });
+        return readSomeMarts(tx, ['topProducts']);
+      });
+      // The marts as CSV, streamed out of PostgreSQL once the build is complete (COPY holds the connection).
+      const exported = ranked.then(() => exportMarts(tx, sink));
+      const rendered = timed('render', () =>
+        renderReportsAsReady({
+          chartMarts,
+          rest: ranked,
+          ctx,
+          onFile: (f) => publisher.put(f.path, f.content, f.contentType),
+        }),
+      );
+      // Everything settles before the transaction ends: no query, COPY or upload may outlive it.
+      const work = await Promise.allSettled([exported, rendered]);
+      const published = await publisher.done(); // waits for every upload, then throws the first failure
+      for (const w of work) if (w.status === 'rejected') throw w.reason;
+      const exports = (work[0] as PromiseFulfilledResult<PublishedFile[]>).value;
+      timings.publish = Math.round(performance.now() - (publisher.startedAt ?? performance.now()));
+      return { build, summary, ctx, input, sink, files: inReadingOrder([...exports, ...published]) };
+    } finally {
+      await build.settled();
+    }
   });
   const period = build.dataPeriod;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viewsReadAside } from '../../../core/analytics/build-aside.js';
+import { startAside, viewsReadAside } from '../../../core/analytics/build-aside.js';
+import type { Db } from '../../../core/db/gateway.js';
 import type { Model } from '../../../core/analytics/model-runner.js';
 
 const model = (table: string, sql: string, materialized: 'table' | 'view' = 'table'): Model => ({
@@ -29,7 +30,33 @@ describe('viewsReadAside', () => {
     expect(viewsReadAside([products], [...all, products])).toBeNull();
   });
 
+  it('follows views read through other views, and refuses a table read that way too', () => {
+    const sales = model('lgs.stg_sales', 'SELECT * FROM lgs.stg_lines', 'view');
+    const products = model('lgs.mart_products', 'SELECT * FROM lgs.stg_sales');
+    expect(viewsReadAside([products], [...all, sales, products])).toEqual([sales, lines]);
+    const onTable = model('lgs.stg_on_table', 'SELECT * FROM lgs.int_invoices', 'view');
+    const reader = model('lgs.mart_reader', 'SELECT * FROM lgs.stg_on_table');
+    expect(viewsReadAside([reader], [...all, onTable, reader])).toBeNull();
+  });
+
   it('has nothing to build aside without models', () => {
     expect(viewsReadAside([], all)).toBeNull();
+  });
+});
+
+describe('startAside, when the second connection fails', () => {
+  it('reports it where the build awaits it, never as an unhandled rejection, and settles', async () => {
+    const lost = new Error('connection lost');
+    const db: Db = {
+      withTransaction: () => Promise.reject(lost),
+      query: () => Promise.reject(lost),
+      close: () => Promise.resolve(),
+      description: 'nowhere',
+    };
+    const aside = startAside(db, [model('lgs.mart_products', 'SELECT 1')], { asOf: null, scoring: 'ntile' });
+    // Vitest fails a run on an unhandled rejection: give one the chance to happen before anything awaits these.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(aside.settled).resolves.toBeUndefined();
+    await expect(aside.asOf).rejects.toBe(lost);
   });
 });

@@ -169,14 +169,16 @@ describe('buildModels, for a view', () => {
     file: 'staging/lines.sql',
     sql: 'SELECT 1 AS x',
   };
-  /** A transaction that finds the view with this comment, and records the statements it is sent. */
+  /** A transaction that finds the view with this comment (its definition's md5 is 'abc'), recording what it is sent. */
   const withView = (stamp: string | null): Tx & { sql: string[] } => {
     const sql: string[] = [];
     return {
       sql,
       query: <R extends object>(text: string) => {
         sql.push(text);
-        return Promise.resolve((text.includes('pg_class') ? [{ relkind: 'v', stamp }] : []) as R[]);
+        return Promise.resolve(
+          (text.includes('pg_class') ? [{ relkind: 'v', stamp, def: 'abc' }] : []) as R[],
+        );
       },
       copyFrom: () => {
         throw new Error('not used');
@@ -186,21 +188,24 @@ describe('buildModels, for a view', () => {
       },
     };
   };
+  const changes = (tx: { sql: string[] }) => tx.sql.filter((s) => /^(DROP|CREATE|COMMENT)/.test(s));
 
-  it('leaves it alone when it was created from the same SQL', async () => {
-    const tx = withView(viewStamp(view));
+  it('leaves it alone when it was made from the same SQL and PostgreSQL kept that definition', async () => {
+    const tx = withView(`${viewStamp(view)} abc`);
     await buildModels(tx, [view]);
-    expect(tx.sql.filter((s) => /^(DROP|CREATE|COMMENT)/.test(s))).toEqual([]);
+    expect(changes(tx)).toEqual([]);
   });
 
-  it('recreates and stamps it when its SQL changed', async () => {
-    const tx = withView('lgs model 0123');
-    await buildModels(tx, [view]);
-    expect(tx.sql.filter((s) => /^(DROP|CREATE|COMMENT)/.test(s))).toEqual([
-      'DROP VIEW lgs.stg_lines CASCADE',
-      'CREATE VIEW lgs.stg_lines AS SELECT 1 AS x',
-      `COMMENT ON VIEW lgs.stg_lines IS '${viewStamp(view)}'`,
-    ]);
+  it('recreates and stamps it when its SQL changed, or its definition was replaced by other means', async () => {
+    for (const stamp of ['lgs model 0123 abc', `${viewStamp(view)} def`, null]) {
+      const tx = withView(stamp);
+      await buildModels(tx, [view]);
+      expect(changes(tx)).toEqual([
+        'DROP VIEW lgs.stg_lines CASCADE',
+        'CREATE VIEW lgs.stg_lines AS SELECT 1 AS x',
+        `COMMENT ON VIEW lgs.stg_lines IS '${viewStamp(view)} abc'`,
+      ]);
+    }
     expect(viewStamp({ ...view, sql: 'SELECT 2 AS x' })).not.toBe(viewStamp(view));
   });
 });
