@@ -3,6 +3,7 @@ import { type CleaningRules, loadCleaningRules } from '../../analytics/cleaning-
 import type { Marts } from '../../analytics/marts.js';
 import type { ReportContext } from '../report-context.js';
 import { addAboutSheet } from './about-sheet.js';
+import { BulkRows } from './bulk-rows.js';
 import { ChartImages, type WorkbookChart } from './chart-images.js';
 import { addCohortsSheet } from './cohorts-sheet.js';
 import { addCountriesSheet } from './countries-sheet.js';
@@ -66,11 +67,13 @@ export async function buildWorkbook(
     ...marts.rfmCustomers.map((c) => c.segment),
   ];
   const images = new ChartImages(wb, charts, text.charts);
+  const bulk = new BulkRows();
   const input: SheetInput = {
     wb,
     marts,
     ctx,
     images,
+    bulk,
     text,
     cleaningRules,
     colours: segmentColours(text, segmentNames),
@@ -84,7 +87,8 @@ export async function buildWorkbook(
   ];
 
   // Written uncompressed, then compressed natively: see zip-deflate.ts. Charts still rasterising (drawCharts) were
-  // placed by size with empty images: the file is written meanwhile and their PNGs go in as it is compressed.
+  // placed by size with empty images: the file is written meanwhile and their PNGs go in as it is compressed, with
+  // the large tables' rows (bulk-rows.ts).
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  return deflateStoredZip(Buffer.from(stored), await images.lateImages());
+  return deflateStoredZip(Buffer.from(stored), await images.lateImages(), bulk.edits());
 }

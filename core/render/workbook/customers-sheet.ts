@@ -8,7 +8,7 @@ import { excelDate, ukCount } from './values.js';
 import { fill } from './workbook-text.js';
 
 /** One row per customer, to filter and sort: the largest sheet, so it uses column-wide rules, not per-cell looks. */
-export function addCustomersSheet({ wb, marts, text, colours, footer }: SheetInput): Worksheet {
+export function addCustomersSheet({ wb, marts, text, colours, footer, bulk }: SheetInput): Worksheet {
   const t = text.customers;
   const ws = addSheet(wb, {
     name: t.sheet,
@@ -36,7 +36,11 @@ export function addCustomersSheet({ wb, marts, text, colours, footer }: SheetInp
     segment: { header: h.segment, value: (c) => c.segment },
   } satisfies Record<string, Column<RfmCustomerRow>>;
   const columns: Column<RfmCustomerRow>[] = Object.values(byKey);
-  const table = writeTable(ws, FIRST_HEADER_ROW, columns, marts.rfmCustomers, { filter: true, freeze: true });
+  const table = writeTable(ws, FIRST_HEADER_ROW, columns, marts.rfmCustomers, {
+    filter: true,
+    freeze: true,
+    bulk,
+  });
   if (table.last >= table.first) {
     const range = (key: keyof typeof byKey) => {
       const col = columnLetter(table.firstCol + columns.indexOf(byKey[key]));

@@ -2,6 +2,7 @@ import type { Workbook } from 'exceljs';
 import type { CleaningRules } from '../../analytics/cleaning-rules.js';
 import type { Marts } from '../../analytics/marts.js';
 import type { ReportContext } from '../report-context.js';
+import type { BulkRows } from './bulk-rows.js';
 import type { ChartImages } from './chart-images.js';
 import type { WorkbookText } from './workbook-text.js';
 
@@ -12,6 +13,8 @@ export interface SheetInput {
   ctx: ReportContext;
   /** The charts, placed per sheet. */
   images: ChartImages;
+  /** Rows of large tables, written into the sheets' XML as the workbook is compressed (bulk-rows.ts). */
+  bulk: BulkRows;
   text: WorkbookText;
   cleaningRules: CleaningRules;
   /** ARGB fill per segment name. */

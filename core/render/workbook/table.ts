@@ -1,4 +1,5 @@
 import type { Font, Worksheet } from 'exceljs';
+import type { BulkRows } from './bulk-rows.js';
 import { CellStyles, headerStyle, isText } from './cell-styles.js';
 import { STYLE } from './formats.js';
 import { displayLength, rowHeight, widen, wrappedLines } from './text-width.js';
@@ -27,6 +28,11 @@ export interface TableOptions<R> {
   filter?: boolean;
   /** Keep the rows down to the header in view when scrolling. */
   freeze?: boolean;
+  /**
+   * Rows after the first written straight into the sheet's XML (see bulk-rows.ts), for a large table whose look
+   * does not change from row to row: no `font`, no per-row `fmt` or `fill`, no `wrap`.
+   */
+  bulk?: BulkRows;
 }
 
 export interface TableRange {
@@ -59,7 +65,30 @@ export function writeTable<R>(
     typeof column.fmt === 'function' || column.fill ? undefined : styles.get(column, c, column.fmt),
   );
 
-  rows.forEach((item, i) => {
+  const bulk = options.bulk;
+  if (
+    bulk &&
+    (options.font || columns.some((c) => typeof c.fmt === 'function' || c.fill || c.wrap !== undefined))
+  ) {
+    throw new Error('a table written in bulk has one look per column');
+  }
+  const written = bulk ? rows.slice(0, 1) : rows;
+  if (bulk) {
+    // The rest: only their values, and their widths for the columns.
+    const values = rows.slice(1).map((item) =>
+      columns.map((column, c) => {
+        const value = column.value(item);
+        if (value !== null) {
+          const length = displayLength(value, column.fmt as string | undefined);
+          if (length > lengths[c]!) lengths[c] = length;
+        }
+        return value;
+      }),
+    );
+    bulk.add(ws, header + 1, firstCol, values);
+  }
+
+  written.forEach((item, i) => {
     const row = ws.getRow(header + 1 + i);
     const font = options.font?.(item);
     columns.forEach((column, c) => {

@@ -17,8 +17,9 @@ const DEFLATE_CONCURRENCY = 2;
 
 /**
  * Compresses the entries of a zip written uncompressed (exceljs with STORE), with Node's native zlib. Entries named in
- * `replace` (stored ones: the workbook's images added empty while they were still rasterising) get those bytes, with
- * their CRC-32 and sizes, before compression.
+ * `replace` (stored ones: the workbook's images added empty while they were still rasterising) get those bytes, and
+ * those named in `edit` what the edit makes of their bytes (a sheet's XML with its bulk rows), with their CRC-32 and
+ * sizes, before compression.
  *
  * Why: exceljs compresses through JSZip's JavaScript deflate, which was over half of the workbook's build time
  * (about 300 of 500 ms cold on the real data); native deflate does the same in a few tens of ms, on the thread
@@ -29,6 +30,7 @@ const DEFLATE_CONCURRENCY = 2;
 export async function deflateStoredZip(
   zip: Buffer,
   replace: ReadonlyMap<string, Buffer> = new Map(),
+  edit: ReadonlyMap<string, (data: Buffer) => Buffer> = new Map(),
 ): Promise<Buffer> {
   const end = findEnd(zip);
   const count = zip.readUInt16LE(end + 10);
@@ -49,7 +51,8 @@ export async function deflateStoredZip(
     const name = central.toString('utf8', 46, 46 + central.readUInt16LE(28));
     // The central directory always has the true size, even when the local header defers it to a descriptor.
     let data = zip.subarray(dataStart, dataStart + central.readUInt32LE(20));
-    const replacement = replace.get(name);
+    const edited = edit.get(name);
+    const replacement = replace.get(name) ?? (edited ? edited(data) : undefined);
     if (replacement) {
       if (central.readUInt16LE(10) !== STORED)
         throw new Error(`zip: ${name} is not stored, cannot replace it`);
@@ -69,7 +72,7 @@ export async function deflateStoredZip(
     at += size;
   }
 
-  const missing = [...replace.keys()].filter((name) => !replaced.has(name));
+  const missing = [...replace.keys(), ...edit.keys()].filter((name) => !replaced.has(name));
   if (missing.length > 0) throw new Error(`zip: no entry ${missing.join(', ')} to replace`);
 
   // The charts' PNGs still shrink by a fifth (their encoder favours speed), as much at level 1 as at the default
