@@ -74,9 +74,8 @@ export async function drawCharts(
 
   // Vega runs on the main thread, one chart at a time, and hands each SVG straight to resvg on the thread pool: the
   // first images rasterise while Vega lays out the next charts, instead of every chart waiting for all layouts.
-  // At most RASTER_CONCURRENCY images are in flight: each holds a pixmap (~7 MB at 2×), a copy of its pixels, the
-  // PNG rows and deflate buffers, in native memory the allocator seldom hands back to the system (11 at once was
-  // ~150 MB more peak RSS than two at a time).
+  // At most RASTER_CONCURRENCY images are in flight (see there): each holds a pixmap, a copy of its pixels, the PNG
+  // rows and deflate buffers.
   const rasterSlots = new Slots(RASTER_CONCURRENCY);
   const drawn: DrawnChart[] = [];
   for (const [i, definition] of selected.entries()) {
@@ -127,10 +126,12 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 /**
- * Images rasterising at once. Two keep the thread pool ahead of Vega on the main thread when a core is free (one
- * measured ~25 MB less peak RSS but a slower render when the machine is idle); all 11 at once was ~150 MB more.
+ * Images rasterising at once: one. Each holds a pixmap (~4–7 MB at 2×), a copy of its pixels and the PNG rows. With
+ * two, the render alone was 0.1–0.2 s faster, but the upload's peak RSS was 300–321 MB against 277–287 MB with one
+ * (six runs each, after the Customers rows stopped going through exceljs); the target is 300 MB. All 11 at once was
+ * ~150 MB more than two.
  */
-const RASTER_CONCURRENCY = 2;
+const RASTER_CONCURRENCY = 1;
 
 /** "Data 1 Dec 2010 – 9 Dec 2011 · as of 10 Dec 2011": a published image says what period it covers. */
 export function periodCaption(ctx: Pick<ReportContext, 'asOf' | 'dataFrom' | 'dataThrough'>): string {
