@@ -66,6 +66,11 @@ function insertRows(xml: string, t: BulkTable, entry: string): string {
   });
   const end = template.index + template[0].length;
   const lastRow = t.templateRow + t.rows.length;
+  // Rows must stay in order, each once: nothing exceljs wrote may fall among the rows inserted here.
+  const next = /<row r="(\d+)"/.exec(xml.slice(end));
+  if (next && Number(next[1]) <= lastRow) {
+    throw new Error(`${entry}: row ${next[1]} was written where the table's rows go (to row ${lastRow})`);
+  }
   return growDimension(xml.slice(0, end) + out.join('') + xml.slice(end), lastRow);
 }
 
@@ -76,15 +81,22 @@ function cellXml(ref: string, style: string, value: CellInput): string {
     return `<c r="${ref}"${style}><v>${value}</v></c>`;
   }
   // As exceljs writes a date: days since 30 Dec 1899 (the 1900 date system), from the date's UTC time.
-  if (value instanceof Date)
-    return `<c r="${ref}"${style}><v>${25569 + value.getTime() / 86_400_000}</v></c>`;
-  const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : '';
+  if (value instanceof Date) {
+    const serial = 25569 + value.getTime() / 86_400_000;
+    if (!Number.isFinite(serial)) throw new Error(`cell ${ref}: not a valid date`);
+    return `<c r="${ref}"${style}><v>${serial}</v></c>`;
+  }
+  // When whitespace must be kept, as exceljs decides it (text-xform.js).
+  const space = /^\s|\n|\s$/.test(value) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${xmlText(value)}</t></is></c>`;
 }
 
-/** Text for an XML element: markup escaped, and the control characters XML 1.0 cannot hold dropped (as exceljs). */
+/**
+ * Text for an XML element: markup escaped, and the characters XML 1.0 cannot hold dropped (the control characters,
+ * as exceljs drops them, and U+FFFE and U+FFFF, which exceljs lets through into a file a reader refuses).
+ */
 function xmlText(text: string): string {
-  return text.replace(/[<>&\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (ch) =>
+  return text.replace(/[<>&\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g, (ch) =>
     ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : '',
   );
 }

@@ -52,6 +52,7 @@ export async function deflateStoredZip(
     // The central directory always has the true size, even when the local header defers it to a descriptor.
     let data = zip.subarray(dataStart, dataStart + central.readUInt32LE(20));
     const edited = edit.get(name);
+    if (edited && replace.has(name)) throw new Error(`zip: ${name} is both replaced and edited`);
     const replacement = replace.get(name) ?? (edited ? edited(data) : undefined);
     if (replacement) {
       if (central.readUInt16LE(10) !== STORED)

@@ -28,7 +28,7 @@ async function roundTrip(rows: Row[], bulk: boolean): Promise<ExcelJS.Worksheet>
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
   const written = await deflateStoredZip(Buffer.from(stored), new Map(), rowsAside.edits());
   const read = new ExcelJS.Workbook();
-  await read.xlsx.load(written);
+  await read.xlsx.load(written as unknown as ExcelJS.Buffer);
   return read.getWorksheet('Table')!;
 }
 
@@ -48,6 +48,7 @@ describe('bulk rows', () => {
     { id: 4, name: null, day: new Date(Date.UTC(2012, 1, 29)), amount: 1e6 },
     { id: 5, name: 'bell\u0007 and é — ünïcödé', day: new Date(Date.UTC(2011, 5, 30)), amount: 77183.6 },
     { id: 6, name: '=1+2', day: new Date(Date.UTC(2011, 5, 30)), amount: 4 },
+    { id: 7, name: 'two\nlines', day: new Date(Date.UTC(2011, 5, 30)), amount: 1e-7 },
   ];
 
   it('reads back as the same cells, looks and all, as a table written through exceljs', async () => {
@@ -59,8 +60,21 @@ describe('bulk rows', () => {
     expect(bulk.getCell(6, 2).value).toBe('  spaced out ');
     expect(bulk.getCell(8, 2).value).toBe('bell and é — ünïcödé');
     expect(bulk.getCell(9, 2).value).toBe('=1+2');
-    expect(bulk.autoFilter).toBe('A3:D9');
-    expect(bulk.rowCount).toBe(9);
+    expect(bulk.getCell(10, 2).value).toBe('two\nlines');
+    expect(bulk.autoFilter).toBe('A3:D10');
+    expect(bulk.rowCount).toBe(10);
+  });
+
+  it('refuses a sheet where exceljs wrote a row among the rows it would insert', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Table');
+    const rowsAside = new BulkRows();
+    writeTable(ws, 1, columns, rows, { bulk: rowsAside });
+    ws.getCell('F3').value = 'a note beside the table';
+    const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+    await expect(deflateStoredZip(Buffer.from(stored), new Map(), rowsAside.edits())).rejects.toThrow(
+      /row 3 was written where the table's rows go/,
+    );
   });
 
   it('refuses a table whose look changes from row to row', () => {
