@@ -133,7 +133,6 @@ export async function stageAnalyticsIn(
       asOf: options.asOf ?? null,
       scoring,
       loadRunId: current.load_run_id,
-      builtAside: aside ? asideModels.map((m) => m.table) : [],
     });
   } catch (err) {
     // Nothing may run on after the build failed: let the models aside finish (their own failure is the lesser one).
@@ -169,12 +168,12 @@ async function writeConfiguration(
     segments.map((s) => s.description),
     segments.map((s) => s.action),
   ];
+  // cleaning_config is a singleton table: one matching row means it holds exactly these settings.
   const [same] = await tx.query<{ config: boolean; map: boolean }>(
     `SELECT
        (SELECT count(*) = 1 FROM lgs.cleaning_config
          WHERE non_product_codes = $1 AND non_product_prefixes = $2 AND extreme_line_value = $3
-           AND extreme_quantity = $4 AND digits_are_products = $5)
-       AND (SELECT count(*) = 1 FROM lgs.cleaning_config) AS config,
+           AND extreme_quantity = $4 AND digits_are_products = $5) AS config,
        (SELECT coalesce(array_agg(ord ORDER BY ord), '{}') = $6::int[]
                AND coalesce(array_agg(segment ORDER BY ord), '{}') = $7::text[]
                AND coalesce(array_agg(pattern ORDER BY ord), '{}') = $8::text[]
@@ -221,7 +220,6 @@ async function stageModels(
     asOf: string | null;
     scoring: Scoring;
     loadRunId: number;
-    builtAside: string[];
   },
 ): Promise<StagedBuild> {
   const { models, deferred, aside, scoring, loadRunId } = job;
@@ -252,7 +250,7 @@ async function stageModels(
     loadRunId,
     dataPeriod,
     timingsMs,
-    builtAside: job.builtAside,
+    builtAside: aside?.tables ?? [],
     settled: () => aside?.settled ?? Promise.resolve(),
     buildDeferred: async (options = {}) => {
       if (deferredBuilt) return;

@@ -25,6 +25,8 @@ import {
  * table created from the model's own SQL (WITH NO DATA), so its columns are typed exactly as a normal build's.
  */
 export interface AsideBuild {
+  /** The tables built aside. */
+  tables: string[];
   /** The as_of the models were built for (the data's day after when none was given): the build checks it agrees. */
   asOf: Promise<string>;
   /** Resolves once the second connection is done, whether it succeeded or not. */
@@ -109,6 +111,7 @@ export function startAside(
   built.catch(() => undefined);
   asOf.catch(() => undefined);
   return {
+    tables: models.map((m) => m.table),
     asOf,
     settled: built.then(
       () => undefined,
@@ -120,10 +123,7 @@ export function startAside(
       for (const [m, { json, ms }] of rows) {
         const t = performance.now();
         await asModelStep(m, async () => {
-          const [found] = await tx.query<{ relkind: string }>(
-            'SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass($1)',
-            [m.table],
-          );
+          const [found] = await tx.query<ModelRelation>(RELATION_SQL, [m.table]);
           await dropModel(tx, m, found?.relkind);
           await tx.query(`CREATE TABLE ${m.table} AS ${m.sql}\nWITH NO DATA`);
           await tx.query(

@@ -90,5 +90,7 @@ export async function buildWorkbook(
   // placed by size with empty images: the file is written meanwhile and their PNGs go in as it is compressed, with
   // the large tables' rows (bulk-rows.ts).
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  return deflateStoredZip(Buffer.from(stored), await images.lateImages(), bulk.edits());
+  const edits = bulk.edits();
+  for (const [name, png] of await images.lateImages()) edits.set(name, () => png);
+  return deflateStoredZip(Buffer.from(stored), edits);
 }

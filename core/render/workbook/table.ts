@@ -59,6 +59,12 @@ export function writeTable<R>(
   const lastCol = firstCol + columns.length - 1;
   const styles = new CellStyles();
   const lengths = columns.map(() => 0);
+  // The widest value shown in each column, for its width.
+  const measure = (c: number, value: CellInput, fmt: string | undefined) => {
+    if (value === null) return;
+    const length = displayLength(value, fmt);
+    if (length > lengths[c]!) lengths[c] = length;
+  };
 
   // The look of a column's cells when nothing varies by row: looked up once, not once per cell.
   const plain = columns.map((column, c) =>
@@ -78,10 +84,7 @@ export function writeTable<R>(
     const values = rows.slice(1).map((item) =>
       columns.map((column, c) => {
         const value = column.value(item);
-        if (value !== null) {
-          const length = displayLength(value, column.fmt as string | undefined);
-          if (length > lengths[c]!) lengths[c] = length;
-        }
+        measure(c, value, column.fmt as string | undefined);
         return value;
       }),
     );
@@ -97,10 +100,8 @@ export function writeTable<R>(
       const cell = row.getCell(firstCol + c);
       const same = font === undefined ? plain[c] : undefined;
       cell.style = same ?? styles.get(column, c, fmt, column.fill?.(item), font);
-      if (value === null) return;
-      cell.value = value;
-      const length = displayLength(value, fmt);
-      if (length > lengths[c]!) lengths[c] = length;
+      measure(c, value, fmt);
+      if (value !== null) cell.value = value;
     });
   });
 

@@ -93,4 +93,23 @@ describe('a build with models aside', () => {
     await buildAnalytics(t.db);
     expect(await viewOid()).not.toBe(after);
   });
+
+  it('writes configuration that differs from the templates, committed before a build aside, in the transaction without', async () => {
+    const quantity = async () =>
+      (await t.db.query<{ q: number }>('SELECT extreme_quantity AS q FROM lgs.cleaning_config'))[0]!.q;
+    await t.db.query('UPDATE lgs.cleaning_config SET extreme_quantity = 7');
+    const aside = await buildAnalytics(t.db);
+    expect(aside.builtAside).toEqual(['lgs.mart_top_products']);
+    expect(await quantity()).toBe(10000);
+
+    await t.db.query('UPDATE lgs.cleaning_config SET extreme_quantity = 7');
+    await t.db.withTransaction(async (tx) => {
+      const built = await buildAnalyticsIn(tx);
+      expect(built.builtAside).toEqual([]);
+      expect(
+        (await tx.query<{ q: number }>('SELECT extreme_quantity AS q FROM lgs.cleaning_config'))[0]!.q,
+      ).toBe(10000);
+    });
+    expect(await quantity()).toBe(10000);
+  });
 });
