@@ -237,6 +237,8 @@ async function stageModels(
   if (asOf === null) throw noData();
   await setParameters(tx, {
     'lgs.as_of': asOf,
+    // The same lines before it as before as_of, and known without a pass over them (see ASIDE_SETTINGS).
+    'lgs.as_of_cut': job.asOf ?? 'infinity',
     'lgs.scoring': scoring,
     'lgs.data_end': data?.day_after ?? asOf,
   });
@@ -255,17 +257,7 @@ async function stageModels(
     buildDeferred: async (options = {}) => {
       if (deferredBuilt) return;
       deferredBuilt = true;
-      if (aside) {
-        // Both read the same committed lines under the load lock: a different date would be a bug here.
-        const asideAsOf = await aside.asOf;
-        if (asideAsOf !== asOf) {
-          throw new AppError(
-            'ASIDE_MISMATCH',
-            `models built aside for ${asideAsOf}, the build is for ${asOf}`,
-          );
-        }
-        Object.assign(timingsMs, await aside.materialize(tx));
-      }
+      if (aside) Object.assign(timingsMs, await aside.materialize(tx));
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
       Object.assign(timingsMs, await buildModels(tx, deferred));
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather TO DEFAULT');

@@ -27,8 +27,6 @@ import {
 export interface AsideBuild {
   /** The tables built aside. */
   tables: string[];
-  /** The as_of the models were built for (the data's day after when none was given): the build checks it agrees. */
-  asOf: Promise<string>;
   /** Resolves once the second connection is done, whether it succeeded or not. */
   settled: Promise<void>;
   /** Writes the models' rows into their tables in `tx`; returns milliseconds per model (their time aside). */
@@ -69,9 +67,8 @@ export async function staleViews(q: Queryable, views: readonly Model[]): Promise
 }
 
 /**
- * Starts building `models` on a connection of `db` of their own, for `asOf` (null: the day after the last invoice)
- * and `scoring`. Settles on its own; a failure surfaces through materialize (or asOf), never as an unhandled
- * rejection.
+ * Starts building `models` on a connection of `db` of their own, for `asOf` (null: none given, the data's end) and
+ * `scoring`. Settles on its own; a failure surfaces through materialize, never as an unhandled rejection.
  */
 export function startAside(
   db: Db,
@@ -84,16 +81,10 @@ export function startAside(
     await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
     // Never wait on a lock for long: the build waits for this connection, so a lock the build held would hang both.
     await tx.query("SET LOCAL lock_timeout = '30s'");
-    const [data] = await tx.query<{ day_after: string | null }>(
-      'SELECT (max(invoice_date)::date + 1)::text AS day_after FROM lgs.retail_raw',
-    );
-    const asOf = params.asOf ?? data?.day_after ?? null;
-    if (asOf === null) throw new AppError('NO_DATA', 'no data is loaded yet: nothing to build aside');
-    await tx.query(
-      `SELECT set_config('lgs.as_of', $1, true), set_config('lgs.scoring', $2, true),
-              set_config('lgs.data_end', $3, true)`,
-      [asOf, params.scoring, data?.day_after ?? asOf],
-    );
+    await tx.query(`SELECT set_config('lgs.as_of_cut', $1, true), set_config('lgs.scoring', $2, true)`, [
+      params.asOf ?? 'infinity',
+      params.scoring,
+    ]);
     const rows = new Map<Model, { json: string; ms: number }>();
     for (const m of models) {
       const t = performance.now();
@@ -104,21 +95,18 @@ export function startAside(
       );
       rows.set(m, { json: r?.rows ?? '[]', ms: Math.round(performance.now() - t) });
     }
-    return { asOf, rows };
+    return rows;
   });
-  const asOf = built.then((b) => b.asOf);
-  // Observed now: a failure surfaces where the build awaits these, never as an unhandled rejection meanwhile.
+  // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection.
   built.catch(() => undefined);
-  asOf.catch(() => undefined);
   return {
     tables: models.map((m) => m.table),
-    asOf,
     settled: built.then(
       () => undefined,
       () => undefined,
     ),
     materialize: async (tx) => {
-      const { rows } = await built;
+      const rows = await built;
       const timings: Record<string, number> = {};
       for (const [m, { json, ms }] of rows) {
         const t = performance.now();

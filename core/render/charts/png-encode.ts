@@ -1,14 +1,14 @@
 import { endianness } from 'node:os';
-import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
-
-const deflateAsync = promisify(deflate);
+import { createDeflate } from 'node:zlib';
 
 /**
  * RGBA pixels → PNG. resvg's own asPng() compresses on the main thread (~35 ms per chart at 2×, most of the chart
- * phase once Vega is done); zlib's async deflate runs on the thread pool, so the charts compress in parallel with
+ * phase once Vega is done); zlib's deflate stream runs on the thread pool, so the charts compress in parallel with
  * Vega laying out the next one. Rows are stored unfiltered: chart images are long runs of flat colour, which deflate
  * packs as well as a filtered image at a fraction of the cost.
+ *
+ * The rows go to zlib a batch at a time, each with its filter byte, so no second copy of the whole image is made
+ * (a 2× chart is 5–10 MB of pixels, and the render's peak memory is the images in flight).
  *
  * `pixels` is resvg's buffer: premultiplied alpha (tiny-skia), turned back into straight alpha here for the few
  * pixels that are not opaque (charts have a background, so usually none).
@@ -17,13 +17,7 @@ export async function encodePng(pixels: Buffer, width: number, height: number): 
   const stride = width * 4;
   if (pixels.length !== stride * height)
     throw new Error(`expected ${stride * height} bytes of RGBA, got ${pixels.length}`);
-  // Every byte is written below (a filter byte, then the row), so the buffer need not be zeroed first.
-  const raw = Buffer.allocUnsafe((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (stride + 1)] = 0;
-    raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  if (!allOpaque(pixels)) unpremultiply(raw, stride, height);
+  const opaque = allOpaque(pixels);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -33,13 +27,42 @@ export async function encodePng(pixels: Buffer, width: number, height: number): 
   return Buffer.concat([
     PNG_SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', await deflateAsync(raw, { level: 3, chunkSize: DEFLATE_CHUNK })),
+    chunk('IDAT', await deflateRows(pixels, stride, height, opaque)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
+/** Rows of the zlib stream: a 0 (no filter) before each row, straight alpha. */
+async function deflateRows(pixels: Buffer, stride: number, height: number, opaque: boolean): Promise<Buffer> {
+  const rowsPerBatch = Math.max(1, Math.floor(BATCH_BYTES / (stride + 1)));
+  const zlib = createDeflate({ level: 3, chunkSize: DEFLATE_CHUNK });
+  const out: Buffer[] = [];
+  zlib.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise<void>((resolve, reject) => {
+    zlib.on('end', resolve);
+    zlib.on('error', reject);
+  });
+  for (let y = 0; y < height; y += rowsPerBatch) {
+    const rows = Math.min(rowsPerBatch, height - y);
+    // Each batch is its own buffer: zlib reads it on the thread pool after write() returns.
+    const batch = Buffer.allocUnsafe(rows * (stride + 1));
+    for (let r = 0; r < rows; r++) {
+      batch[r * (stride + 1)] = 0;
+      batch.set(pixels.subarray((y + r) * stride, (y + r + 1) * stride), r * (stride + 1) + 1);
+    }
+    if (!opaque) unpremultiply(batch, stride, rows);
+    if (!zlib.write(batch)) await new Promise((resolve) => zlib.once('drain', resolve));
+  }
+  zlib.end();
+  await done;
+  return out.length === 1 ? out[0]! : Buffer.concat(out);
+}
+
+/** Pixels handed to zlib at a time: few round trips to the thread pool, little memory beside the image. */
+const BATCH_BYTES = 512 * 1024;
+
 /**
- * Output buffer for the async deflate. With zlib's default 16 KiB, a chart's ~150 KB of IDAT took ten round trips
+ * Output buffer for the deflate stream. With zlib's default 16 KiB, a chart's ~150 KB of IDAT took ten round trips
  * between the thread pool and the main thread, and while Vega lays out the next chart the main thread comes round
  * only once a chart: images finished only after every layout. One buffer holds a whole chart; the bytes written are
  * the same whatever the buffer size.

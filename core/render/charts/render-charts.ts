@@ -126,10 +126,11 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 /**
- * Images rasterising at once: one. Each holds a pixmap (~4–7 MB at 2×), a copy of its pixels and the PNG rows. With
- * two, the render alone was 0.1–0.2 s faster, but the upload's peak RSS was 300–321 MB against 277–287 MB with one
- * (six runs each, after the Customers rows stopped going through exceljs); the target is 300 MB. All 11 at once was
- * ~150 MB more than two.
+ * Images rasterising at once: one. Each holds a pixmap (~4–7 MB at 2×), resvg's copy of it and the PNG being
+ * written. With two, the render alone was 0.1–0.4 s faster, but the upload's peak RSS was 300–321 MB against
+ * 277–287 MB with one (six runs each, after the Customers rows stopped going through exceljs); the target is 300 MB.
+ * Measured again once the PNG rows went to zlib a batch at a time (png-encode.ts): two still peaked at 277–309 MB
+ * over six uploads (the render alone 273–287 MB, 249–274 MB with one). All 11 at once was ~150 MB more than two.
  */
 const RASTER_CONCURRENCY = 1;
 

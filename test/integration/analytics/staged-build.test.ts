@@ -71,6 +71,17 @@ describe('a build with models aside', () => {
     expect(expected.columns.map((c) => c.type)).toContain('numeric');
   });
 
+  it('with no as_of given, builds aside the top products of the default as_of (the day after the data)', async () => {
+    const byDefault = await buildAnalytics(t.db);
+    expect(byDefault.builtAside).toEqual(['lgs.mart_top_products']);
+    const rowsByDefault = await topProducts();
+    await buildAnalytics(t.db, { asOf: byDefault.asOf });
+    expect(await topProducts()).toEqual(rowsByDefault);
+    // as_of on the last invoice day drops that day's lines: the cut-off is applied, not ignored.
+    await buildAnalytics(t.db, { asOf: byDefault.dataPeriod.through! });
+    expect(await topProducts()).not.toEqual(rowsByDefault);
+  });
+
   it('leaves the staging view as it is when its SQL is unchanged, so the second connection is never locked out', async () => {
     await buildAnalytics(t.db);
     const before = await viewOid();

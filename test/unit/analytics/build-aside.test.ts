@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startAside, viewsReadAside } from '../../../core/analytics/build-aside.js';
-import type { Db } from '../../../core/db/gateway.js';
+import type { Db, Tx } from '../../../core/db/gateway.js';
 import type { Model } from '../../../core/analytics/model-runner.js';
 
 const model = (table: string, sql: string, materialized: 'table' | 'view' = 'table'): Model => ({
@@ -57,6 +57,6 @@ describe('startAside, when the second connection fails', () => {
     // Vitest fails a run on an unhandled rejection: give one the chance to happen before anything awaits these.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(aside.settled).resolves.toBeUndefined();
-    await expect(aside.asOf).rejects.toBe(lost);
+    await expect(aside.materialize({} as Tx)).rejects.toBe(lost);
   });
 });

@@ -48,6 +48,20 @@ describe('loadModels', () => {
     await expect(loadModels(backwards)).rejects.toMatchObject({ code: 'MODEL_LAYER' });
   });
 
+  it('refuses a model built aside that reads as_of or the data end: the second connection knows neither', async () => {
+    const dir = (setting: string) =>
+      modelsDir({
+        'marts/products.sql': `-- build: aside\nSELECT 1 WHERE now() < current_setting('${setting}')::date`,
+      });
+    await expect(loadModels(dir('lgs.as_of'))).rejects.toMatchObject({
+      code: 'MODEL_ASIDE',
+      message: expect.stringContaining('reads lgs.as_of:') as unknown,
+    });
+    await expect(loadModels(dir('lgs.data_end'))).rejects.toMatchObject({ code: 'MODEL_ASIDE' });
+    const cut = await loadModels(dir('lgs.as_of_cut'));
+    expect(cut.map((m) => [m.table, m.aside])).toEqual([['lgs.mart_products', true]]);
+  });
+
   it('the project models load in a valid order', async () => {
     const models = await loadModels();
     const seen = new Set<string>();

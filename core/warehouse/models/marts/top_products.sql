@@ -1,9 +1,9 @@
 -- build: aside
 -- mart_top_products: the 50 products with the most revenue net of cancellations and the 50 bought by the most
 -- customers (one row each).
--- Inputs: lgs.stg_retail_lines; setting lgs.as_of. Sale lines (so no extra duplicate copies) and, as in
--- int_invoices, the goods lines of cancellation invoices (no non-product codes, no extra copies), both dated before
--- as_of:
+-- Inputs: lgs.stg_retail_lines; setting lgs.as_of_cut (as_of or, with none given, 'infinity': the same lines).
+-- Sale lines (so no extra duplicate copies) and, as in int_invoices, the goods lines of cancellation invoices (no
+-- non-product codes, no extra copies), both dated before as_of:
 --   units, revenue, order_lines — orders placed (sale lines; an order rarely lists a product twice);
 --   cancelled                   — what cancellations took back, made positive;
 --   net_revenue                 — revenue − cancelled, which ranks the products: the data's second-best seller by
@@ -26,7 +26,7 @@ WITH lines AS MATERIALIZED (
     count(*) AS lines
   FROM lgs.stg_retail_lines
   WHERE (is_sale OR (is_cancellation AND NOT is_non_product AND NOT is_duplicate))
-    AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
+    AND invoiced_at < (SELECT current_setting('lgs.as_of_cut')::date)
   GROUP BY stock_code, is_cancellation
 ),
 sold AS (
@@ -49,7 +49,7 @@ buyers AS MATERIALIZED (
   FROM (
     SELECT DISTINCT stock_code, customer_id
     FROM lgs.stg_retail_lines
-    WHERE is_sale AND customer_id IS NOT NULL AND invoiced_at < (SELECT current_setting('lgs.as_of')::date)
+    WHERE is_sale AND customer_id IS NOT NULL AND invoiced_at < (SELECT current_setting('lgs.as_of_cut')::date)
   ) pairs
   GROUP BY stock_code
 ),

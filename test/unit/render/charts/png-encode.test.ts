@@ -21,6 +21,28 @@ describe('encodePng', () => {
     expect([...decodePng(png).rgba]).toEqual([128, 64, 0, 128, 0, 0, 0, 0]);
   });
 
+  it('keeps every row in order across the batches handed to zlib, alpha included', async () => {
+    // 1,500 × 400: about 2.4 MB of RGBA, several batches, the last one short.
+    const width = 1500;
+    const height = 400;
+    const pixels = Buffer.alloc(width * height * 4);
+    const straight = Buffer.alloc(pixels.length);
+    for (let i = 0; i < width * height; i++) {
+      const a = i % 997 === 0 ? 128 : 255; // a few translucent pixels, in several batches
+      const rgb = [(i * 7) & 0xff, (i >> 3) & 0xff, (i * 13 + (i >> 11)) & 0xff];
+      straight.set([...rgb, a], i * 4);
+      // Premultiplied as resvg hands it over; straight alpha out again (±1 from rounding).
+      pixels.set([...rgb.map((c) => Math.round((c * a) / 255)), a], i * 4);
+    }
+    const decoded = decodePng(await encodePng(pixels, width, height));
+    expect([decoded.width, decoded.height]).toEqual([width, height]);
+    let worst = 0;
+    for (let i = 0; i < straight.length; i++) worst = Math.max(worst, Math.abs(decoded.rgba[i]! - straight[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
+    // Opaque pixels come back exactly.
+    expect(decoded.rgba.subarray(4, 4 * 996)).toEqual(straight.subarray(4, 4 * 996));
+  });
+
   it('refuses a buffer of the wrong size', async () => {
     await expect(encodePng(Buffer.alloc(7), 1, 2)).rejects.toThrow(/expected 8 bytes/);
   });
