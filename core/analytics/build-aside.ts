@@ -1,5 +1,4 @@
 import type { Db, Queryable, Tx } from '../db/gateway.js';
-import { AppError } from '../errors.js';
 import {
   asModelStep,
   dropModel,
