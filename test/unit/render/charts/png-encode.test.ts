@@ -37,7 +37,8 @@ describe('encodePng', () => {
     const decoded = decodePng(await encodePng(pixels, width, height));
     expect([decoded.width, decoded.height]).toEqual([width, height]);
     let worst = 0;
-    for (let i = 0; i < straight.length; i++) worst = Math.max(worst, Math.abs(decoded.rgba[i]! - straight[i]!));
+    for (let i = 0; i < straight.length; i++)
+      worst = Math.max(worst, Math.abs(decoded.rgba[i]! - straight[i]!));
     expect(worst).toBeLessThanOrEqual(1);
     // Opaque pixels come back exactly.
     expect(decoded.rgba.subarray(4, 4 * 996)).toEqual(straight.subarray(4, 4 * 996));
