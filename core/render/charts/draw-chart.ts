@@ -36,6 +36,9 @@ export async function drawSvg(spec: vega.Spec, logger?: LoggerInterface): Promis
 export async function rasterise(svg: string): Promise<{ png: Buffer; width: number; height: number }> {
   const image = await renderAsync(textAsPaths(svg, bundledFontMetrics()), {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
+    // An opaque canvas: the charts' own background is white (theme.json), so the pixels are the same, and the PNG
+    // encoder need not look for translucent ones.
+    background: CANVAS,
     font: {
       loadSystemFonts: false,
       fontFiles: [bundledFonts.regular, bundledFonts.bold],
@@ -44,11 +47,13 @@ export async function rasterise(svg: string): Promise<{ png: Buffer; width: numb
     },
   });
   return {
-    png: await encodePng(image.pixels, image.width, image.height),
+    png: await encodePng(image.pixels, image.width, image.height, { opaque: true }),
     width: Math.round(image.width / PNG_SCALE),
     height: Math.round(image.height / PNG_SCALE),
   };
 }
+
+const CANVAS = '#ffffff';
 
 /** A Vega logger that hands warnings and errors to `sink` instead of the console. */
 export function collectingLogger(sink: (message: string) => void): LoggerInterface {
