@@ -13,20 +13,28 @@
 -- trimming spares a btrim per line.
 -- It reads only the staging view, and nothing reads it: it is built beside the rest of the build, on a second
 -- connection, when the build is given one (core/analytics/build-aside.ts).
--- The lines are grouped by product and by whether they cancel: the cancellation test then runs once a line, not
--- once for each figure. Both passes are MATERIALIZED so each is a hash aggregation of its own: inlined, and with no
--- statistics on a freshly loaded table, the planner sorted both by product for a merge join (0.9 s instead of 0.7 s).
-WITH lines AS MATERIALIZED (
+-- The lines are grouped by product, by whether they cancel and by unit price: the cancellation test then runs once
+-- a line, not once for each figure, and the amounts are units × price once per group (~17,000 for 540,000 lines)
+-- instead of a numeric product and sum on every line (75 ms less; the same exact sums). Both passes are MATERIALIZED
+-- so each is a hash aggregation of its own: inlined, and with no statistics on a freshly loaded table, the planner
+-- sorted both by product for a merge join (0.9 s instead of 0.7 s).
+WITH priced AS MATERIALIZED (
   SELECT
     stock_code,
     is_cancellation,
+    unit_price,
     min(description_raw) FILTER (WHERE NOT is_missing_description) AS description,
     sum(quantity) AS units,
-    sum(line_total) AS amount,
     count(*) AS lines
   FROM lgs.stg_retail_lines
   WHERE (is_sale OR (is_cancellation AND NOT is_non_product AND NOT is_duplicate))
     AND invoiced_at < (SELECT current_setting('lgs.as_of_cut')::date)
+  GROUP BY stock_code, is_cancellation, unit_price
+),
+lines AS (
+  SELECT stock_code, is_cancellation, min(description) AS description, sum(units) AS units,
+    sum(units * unit_price) AS amount, sum(lines) AS lines
+  FROM priced
   GROUP BY stock_code, is_cancellation
 ),
 sold AS (
