@@ -34,7 +34,7 @@ try {
       name: 'generated',
       maxBadRowRatio: 0.001,
     });
-    const { seconds: bigSeconds } = await timeBuild();
+    const { seconds: bigSeconds } = await timeBuild({ reference: false });
     const ratio = bigSeconds / smallSeconds;
     console.log(
       `${bigRows.toLocaleString('en-GB')} rows: all marts in ${bigSeconds.toFixed(2)} s; ` +
@@ -47,8 +47,11 @@ try {
 }
 process.exit(0);
 
-async function timeBuild(): Promise<{ seconds: number; reference: number }> {
-  const reference = await referencePass();
+async function timeBuild(
+  options: { reference?: boolean } = {},
+): Promise<{ seconds: number; reference: number }> {
+  // Not before the large build: its own ratio to the small one is what it reports.
+  const reference = options.reference === false ? NaN : await referencePass();
   const started = performance.now();
   const build = await buildAnalytics(db, { scoring: 'ntile' });
   const seconds = (performance.now() - started) / 1000;
@@ -58,10 +61,10 @@ async function timeBuild(): Promise<{ seconds: number; reference: number }> {
     .map(([m, ms]) => `${m} ${ms} ms`)
     .join(', ');
   const aside = build.builtAside.length > 0 ? ` (built aside: ${build.builtAside.join(', ')})` : '';
-  console.log(
-    `  build ${seconds.toFixed(2)} s; slowest: ${slowest}${aside}; ` +
-      `reference pass just before: ${(reference * 1000).toFixed(0)} ms (build = ${(seconds / reference).toFixed(1)}×)`,
-  );
+  const paired = Number.isNaN(reference)
+    ? ''
+    : `; reference pass just before: ${(reference * 1000).toFixed(0)} ms (build = ${(seconds / reference).toFixed(1)}×)`;
+  console.log(`  build ${seconds.toFixed(2)} s; slowest: ${slowest}${aside}${paired}`);
   return { seconds, reference };
 }
 

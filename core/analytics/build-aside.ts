@@ -5,6 +5,7 @@ import {
   isCurrentView,
   modelReads,
   RELATION_SQL,
+  settingsNotAside,
   type Model,
   type ModelRelation,
 } from './model-runner.js';
@@ -34,7 +35,8 @@ export interface AsideBuild {
 
 /**
  * The views the models aside read, directly or through other views, or null when any of them reads something else
- * (a table the transaction builds, which a second connection cannot see, or would wait for until it commits).
+ * (a table the transaction builds, which a second connection cannot see, or would wait for until it commits) or a
+ * view reads a setting the second connection does not set.
  */
 export function viewsReadAside(aside: readonly Model[], all: readonly Model[]): Model[] | null {
   if (aside.length === 0) return null;
@@ -43,7 +45,8 @@ export function viewsReadAside(aside: readonly Model[], all: readonly Model[]): 
   const visit = (m: Model): boolean =>
     [...modelReads(m)].every((name) => {
       const read = byTable.get(name);
-      if (read?.materialized !== 'view') return false;
+      // A view that reads a setting the second connection does not set (see ASIDE_SETTINGS) cannot be read aside.
+      if (read?.materialized !== 'view' || settingsNotAside(read.sql).length > 0) return false;
       if (views.has(name)) return true;
       views.set(name, read);
       return visit(read);

@@ -79,9 +79,15 @@ export async function loadModels(dir = modelsDir): Promise<Model[]> {
  */
 export const ASIDE_SETTINGS: readonly string[] = ['lgs.as_of_cut', 'lgs.scoring'];
 
-/** The lgs.* settings a model reads (current_setting('lgs.…')) that a model built aside may not. */
-function settingsNotAside(sql: string): string[] {
-  const read = [...sql.matchAll(/current_setting\(\s*'(lgs\.[a-z_]+)'/g)].map((x) => x[1]!);
+/**
+ * The lgs.* settings a model's SQL reads (current_setting('lgs.…'), in any case, outside -- comments) that a model
+ * built aside may not.
+ */
+export function settingsNotAside(sql: string): string[] {
+  const code = sql.replace(/--[^\n]*/g, '');
+  const read = [...code.matchAll(/current_setting\s*\(\s*'(lgs\.[a-z_]+)'/gi)].map((x) =>
+    x[1]!.toLowerCase(),
+  );
   return [...new Set(read)].filter((name) => !ASIDE_SETTINGS.includes(name));
 }
 

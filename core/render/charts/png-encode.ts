@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { endianness } from 'node:os';
 import { createDeflate } from 'node:zlib';
 
@@ -45,22 +46,31 @@ async function deflateRows(pixels: Buffer, stride: number, height: number, opaqu
   const out: Buffer[] = [];
   zlib.on('data', (b: Buffer) => out.push(b));
   const done = new Promise<void>((resolve, reject) => {
-    zlib.on('end', resolve);
-    zlib.on('error', reject);
+    zlib.once('end', resolve);
+    zlib.once('error', reject);
   });
-  for (let y = 0; y < height; y += rowsPerBatch) {
-    const rows = Math.min(rowsPerBatch, height - y);
-    // Each batch is its own buffer: zlib reads it on the thread pool after write() returns.
-    const batch = Buffer.allocUnsafe(rows * (stride + 1));
-    for (let r = 0; r < rows; r++) {
-      batch[r * (stride + 1)] = 0;
-      batch.set(pixels.subarray((y + r) * stride, (y + r + 1) * stride), r * (stride + 1) + 1);
+  // Observed at once: a failure while batches are still being written surfaces below, never as an unhandled rejection.
+  done.catch(() => undefined);
+  try {
+    for (let y = 0; y < height; y += rowsPerBatch) {
+      const rows = Math.min(rowsPerBatch, height - y);
+      // Each batch is its own buffer: zlib reads it on the thread pool after write() returns.
+      const batch = Buffer.allocUnsafe(rows * (stride + 1));
+      for (let r = 0; r < rows; r++) {
+        batch[r * (stride + 1)] = 0;
+        batch.set(pixels.subarray((y + r) * stride, (y + r + 1) * stride), r * (stride + 1) + 1);
+      }
+      if (!opaque) unpremultiply(batch, stride, rows);
+      // once() rejects when zlib fails meanwhile, so a drain that never comes cannot leave this waiting. (A pipeline
+      // from a generator did the same, but held more at once: the render's peak RSS was ~20 MB higher.)
+      if (!zlib.write(batch)) await once(zlib, 'drain');
     }
-    if (!opaque) unpremultiply(batch, stride, rows);
-    if (!zlib.write(batch)) await new Promise((resolve) => zlib.once('drain', resolve));
+    zlib.end();
+    await done;
+  } catch (err) {
+    zlib.destroy();
+    throw err;
   }
-  zlib.end();
-  await done;
   return out.length === 1 ? out[0]! : Buffer.concat(out);
 }
 

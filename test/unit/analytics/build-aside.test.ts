@@ -39,6 +39,23 @@ describe('viewsReadAside', () => {
     expect(viewsReadAside([reader], [...all, onTable, reader])).toBeNull();
   });
 
+  it('refuses a view that reads a setting the second connection does not set', () => {
+    const dated = model(
+      'lgs.stg_dated',
+      "SELECT * FROM lgs.stg_lines WHERE d < CURRENT_SETTING('lgs.as_of')::date",
+      'view',
+    );
+    const products = model('lgs.mart_products', 'SELECT * FROM lgs.stg_dated');
+    expect(viewsReadAside([products], [...all, dated, products])).toBeNull();
+    const cut = model(
+      'lgs.stg_cut',
+      "SELECT * FROM lgs.stg_lines WHERE d < current_setting('lgs.as_of_cut')::date",
+      'view',
+    );
+    const reader = model('lgs.mart_reader', 'SELECT * FROM lgs.stg_cut');
+    expect(viewsReadAside([reader], [...all, cut, reader])).toEqual([cut, lines]);
+  });
+
   it('has nothing to build aside without models', () => {
     expect(viewsReadAside([], all)).toBeNull();
   });

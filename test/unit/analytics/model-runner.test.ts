@@ -58,6 +58,13 @@ describe('loadModels', () => {
       message: expect.stringContaining('reads lgs.as_of:') as unknown,
     });
     await expect(loadModels(dir('lgs.data_end'))).rejects.toMatchObject({ code: 'MODEL_ASIDE' });
+    // PostgreSQL reads names in any case; a comment is not a read.
+    const upper = modelsDir({ 'marts/products.sql': "-- build: aside\nSELECT CURRENT_SETTING('LGS.AS_OF')" });
+    await expect(loadModels(upper)).rejects.toMatchObject({ code: 'MODEL_ASIDE' });
+    const commented = modelsDir({
+      'marts/products.sql': "-- build: aside\n-- not current_setting('lgs.as_of')\nSELECT 1",
+    });
+    await expect(loadModels(commented)).resolves.toHaveLength(1);
     const cut = await loadModels(dir('lgs.as_of_cut'));
     expect(cut.map((m) => [m.table, m.aside])).toEqual([['lgs.mart_products', true]]);
   });
