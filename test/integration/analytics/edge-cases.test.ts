@@ -226,3 +226,32 @@ describe('a large order cancelled the same day', () => {
     ]);
   });
 });
+
+describe('a product sold at several prices', () => {
+  it('sums units × price exactly, whatever the prices look like (2.5 and 2.50 are one price)', async () => {
+    await loadAndBuild(
+      [
+        line('560001', ...BIRD, 3, '2011-06-01 10:00:00', '2.5', 13040, UK),
+        line('560002', ...BIRD, 4, '2011-06-02 10:00:00', '2.50', 13041, UK),
+        line('560003', ...BIRD, 7, '2011-06-03 10:00:00', '0.333', 13040, UK),
+        line('560004', ...BIRD, 1, '2011-06-04 10:00:00', '1.995', 13042, UK),
+        line('C560005', ...BIRD, -2, '2011-06-05 10:00:00', '0.333', 13040, UK),
+        line('C560006', ...BIRD, -1, '2011-06-05 11:00:00', '2.5', 13041, UK),
+      ],
+      'several-prices.sql',
+    );
+    const products = await rows(
+      t.db,
+      'SELECT stock_code, units, revenue, cancelled, net_revenue, customers, order_lines FROM lgs.mart_top_products',
+      'stock_code',
+    );
+    // Ordered: 7 × 2.50 + 7 × 0.333 + 1.995 = 17.50 + 2.331 + 1.995 = 21.826 → 21.83.
+    // Cancelled: 2 × 0.333 + 2.50 = 3.166 → 3.17. Net from the rounded figures: 18.66.
+    expect(products).toEqual([
+      {
+        ...{ stock_code: '84879', units: 15, revenue: 21.83, cancelled: 3.17, net_revenue: 18.66 },
+        ...{ customers: 3, order_lines: 4 },
+      },
+    ]);
+  });
+});
