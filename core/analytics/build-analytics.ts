@@ -2,7 +2,7 @@ import type { Db, Tx } from '../db/gateway.js';
 import { AppError } from '../errors.js';
 import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
-import { buildModels, loadModels, modelReads, type Model } from './model-runner.js';
+import { buildModels, loadModels, modelReads, settingsRead, type Model } from './model-runner.js';
 import { loadSegmentMap } from './segment-map.js';
 
 export type Scoring = 'ntile' | 'classic';
@@ -225,7 +225,7 @@ async function stageModels(
   const { models, deferred, aside, scoring, loadRunId } = job;
   // The models before the first that reads a setting (staging and the line pass) do not depend on as_of, and the
   // line pass knows where the data ends: the default as_of comes from it, not from another pass over the lines.
-  const firstDated = models.findIndex((m) => /current_setting\('lgs\./.test(m.sql));
+  const firstDated = models.findIndex((m) => settingsRead(m.sql).length > 0);
   const undated = firstDated < 0 ? models : models.slice(0, firstDated);
   const timingsMs = await buildModels(tx, undated);
   const [data] = await tx.query<{ from: string | null; through: string | null; day_after: string | null }>(

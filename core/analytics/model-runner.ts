@@ -79,16 +79,18 @@ export async function loadModels(dir = modelsDir): Promise<Model[]> {
  */
 export const ASIDE_SETTINGS: readonly string[] = ['lgs.as_of_cut', 'lgs.scoring'];
 
-/**
- * The lgs.* settings a model's SQL reads (current_setting('lgs.…'), in any case, outside -- comments) that a model
- * built aside may not.
- */
-export function settingsNotAside(sql: string): string[] {
+/** The lgs.* settings a model's SQL reads: current_setting('lgs.…'), in any case, outside -- comments. */
+export function settingsRead(sql: string): string[] {
   const code = sql.replace(/--[^\n]*/g, '');
   const read = [...code.matchAll(/current_setting\s*\(\s*'(lgs\.[a-z_]+)'/gi)].map((x) =>
     x[1]!.toLowerCase(),
   );
-  return [...new Set(read)].filter((name) => !ASIDE_SETTINGS.includes(name));
+  return [...new Set(read)];
+}
+
+/** The settings a model's SQL reads that a model built aside may not. */
+export function settingsNotAside(sql: string): string[] {
+  return settingsRead(sql).filter((name) => !ASIDE_SETTINGS.includes(name));
 }
 
 /** The models (tables) a model's SQL names, other than its own. */

@@ -15,7 +15,7 @@
 -- connection, when the build is given one (core/analytics/build-aside.ts).
 -- The lines are grouped by product, by whether they cancel and by unit price: the cancellation test then runs once
 -- a line, not once for each figure, and the amounts are units × price once per group (~17,000 for 540,000 lines)
--- instead of a numeric product and sum on every line (75 ms less; the same exact sums). Both passes are MATERIALIZED
+-- instead of a numeric product and sum on every line (~0.1 s less; the same exact sums). Both passes are MATERIALIZED
 -- so each is a hash aggregation of its own: inlined, and with no statistics on a freshly loaded table, the planner
 -- sorted both by product for a merge join (0.9 s instead of 0.7 s).
 WITH priced AS MATERIALIZED (
@@ -31,21 +31,15 @@ WITH priced AS MATERIALIZED (
     AND invoiced_at < (SELECT current_setting('lgs.as_of_cut')::date)
   GROUP BY stock_code, is_cancellation, unit_price
 ),
-lines AS (
-  SELECT stock_code, is_cancellation, min(description) AS description, sum(units) AS units,
-    sum(units * unit_price) AS amount, sum(lines) AS lines
-  FROM priced
-  GROUP BY stock_code, is_cancellation
-),
 sold AS (
   SELECT
     stock_code,
     nullif(btrim(min(description) FILTER (WHERE NOT is_cancellation)), '') AS description,
     sum(units) FILTER (WHERE NOT is_cancellation)::bigint AS units,
-    round(sum(amount) FILTER (WHERE NOT is_cancellation), 2) AS revenue,
-    coalesce(round(-sum(amount) FILTER (WHERE is_cancellation), 2), 0) AS cancelled,
+    round(sum(units * unit_price) FILTER (WHERE NOT is_cancellation), 2) AS revenue,
+    coalesce(round(-sum(units * unit_price) FILTER (WHERE is_cancellation), 2), 0) AS cancelled,
     sum(lines) FILTER (WHERE NOT is_cancellation)::int AS order_lines
-  FROM lines
+  FROM priced
   GROUP BY stock_code
   -- A product only cancelled in the period (its orders came before the data starts) is not a seller.
   HAVING bool_or(NOT is_cancellation)
