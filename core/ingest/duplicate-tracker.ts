@@ -23,6 +23,8 @@ export class DuplicateTracker {
   private readonly codeHash = new Int32Array(2);
   private readonly run = new RunLines();
   private returning = false;
+  /** The current invoice's block in the filter. */
+  private invoiceBlock = 0;
   private readonly filter = new PairFilter();
   private readonly candidatePairs = new Map<string, [string, string]>();
   private setAsideChars = 0;
@@ -42,10 +44,10 @@ export class DuplicateTracker {
     let codeEnd = text.indexOf('\t', codeStart);
     if (codeEnd < 0 || codeEnd > end) codeEnd = end;
     hashRange(text, codeStart, codeEnd, this.codeHash);
-    const pair1 = mix(this.invoiceHash[0]!, this.codeHash[0]!);
-    const pair2 = mix(this.invoiceHash[1]!, this.codeHash[1]!);
+    const pair = mix(this.invoiceHash[1]!, this.codeHash[1]!);
     // Into the filter always (a later visit may repeat it); it can only name a pair of a returning invoice.
-    if (this.filter.add(pair1, pair2) && this.returning) this.nameCandidate(text, codeStart, codeEnd);
+    const block = this.invoiceBlock + (this.codeHash[0]! & 7);
+    if (this.filter.add(block, pair) && this.returning) this.nameCandidate(text, codeStart, codeEnd);
 
     const verdict = this.run.add(this.codeHash[0]!, text, start, end);
     if (verdict === 'copy') {
@@ -94,10 +96,10 @@ export class DuplicateTracker {
   private startInvoice(text: string, start: number, tab: number): void {
     this.invoice = text.slice(start, tab);
     hashRange(text, start, tab, this.invoiceHash);
-    // Invoices go into the filter too, under a hash no stock code gives: "seen before" for a returning one.
-    const i1 = mix(this.invoiceHash[0]!, 0x7f4a7c15);
-    const i2 = mix(this.invoiceHash[1]!, 0x2545f491);
-    this.returning = this.filter.add(i1, i2);
+    // The invoice's entries share one block of the filter (pair-filter.ts). The invoice goes in too, under a hash no
+    // stock code gives: "seen before" for a returning one.
+    this.invoiceBlock = mix(this.invoiceHash[0]!, 0x7f4a7c15);
+    this.returning = this.filter.add(this.invoiceBlock, mix(this.invoiceHash[1]!, 0x2545f491));
     this.run.clear();
   }
 }
