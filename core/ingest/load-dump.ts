@@ -64,6 +64,9 @@ export async function loadDump(
     const report = await db.withTransaction(async (tx) => {
       // One load at a time: a second upload waits here until the first has committed or rolled back.
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
+      // The new table skips the WAL, so COMMIT must write out and fsync all of it (~60 MB for the LGS data). Asking
+      // the kernel to start writing every 2 MB as the COPY goes leaves less for COMMIT to wait on (~195 → ~140 ms).
+      await tx.query("SET LOCAL backend_flush_after = '2MB'");
       const table = `lgs.retail_load_${runId}`;
       await tx.query(`CREATE TABLE ${table} (LIKE lgs.retail_shape INCLUDING ALL)`);
 
@@ -222,6 +225,9 @@ async function copyInto(
  * Marks the exact duplicate rows the parser could not settle: copies of a line read in an earlier run of the same
  * invoice (or beyond what it may hold). Only the (invoice, stock code) pairs it named are compared (about 1,100 for
  * the LGS data), among rows not already marked, and the copies are updated by row address.
+ *
+ * Two statements: a plain SELECT finds the copies, because PostgreSQL scans in parallel only for queries that write
+ * nothing (the scan of every row is the cost: ~110 ms with two workers against ~150 ms inside the UPDATE).
  */
 async function markDuplicates(
   tx: Tx,
@@ -231,19 +237,19 @@ async function markDuplicates(
   if (candidates.invoices.length === 0) return;
   const columns = RETAIL_COLUMNS.join(', ');
   // The cheap hashed test on the invoice number first, so the pair lookup runs on candidate invoices only.
-  await tx.query(
-    `UPDATE ${table} SET is_duplicate = true
-      WHERE ctid = ANY (ARRAY(
-        SELECT id FROM (
-          SELECT ctid AS id, row_number() OVER (PARTITION BY ${columns} ORDER BY ctid) AS copy
-            FROM ${table}
-           WHERE invoice_no = ANY ($1::text[])
-             AND (invoice_no, stock_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-             AND NOT is_duplicate
-        ) d
-        WHERE copy > 1))`,
+  const [found] = await tx.query<{ copies: string[] }>(
+    `SELECT coalesce(array_agg(id), '{}')::text[] AS copies FROM (
+        SELECT ctid AS id, row_number() OVER (PARTITION BY ${columns} ORDER BY ctid) AS copy
+          FROM ${table}
+         WHERE invoice_no = ANY ($1::text[])
+           AND (invoice_no, stock_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           AND NOT is_duplicate
+      ) d
+      WHERE copy > 1`,
     [candidates.invoices, candidates.stockCodes],
   );
+  if (!found || found.copies.length === 0) return;
+  await tx.query(`UPDATE ${table} SET is_duplicate = true WHERE ctid = ANY ($1::tid[])`, [found.copies]);
 }
 
 /** Points lgs.retail_raw at the new table and drops the previous one, inside the load's transaction. */

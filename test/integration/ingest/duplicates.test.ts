@@ -50,6 +50,9 @@ describe('exact duplicate rows marked at load', () => {
     const rows = [
       '1\t2\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
       '1\t3\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      '5\t3\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      // Invoice 1 comes back with a line of a stock code it had: PostgreSQL compares them, finds no copy.
+      '1\t2\tA\t2\t2011-01-03 08:00:00\t1\t12346\tUK',
     ];
     await loadText(t.db, copyDump(rows));
     const [r] = await t.db.query<{ n: number }>(
