@@ -11,7 +11,7 @@ import { RunLines } from './run-lines.js';
  *
  * An invoice that shows up again later (974 of the 25,900 LGS invoices do) may repeat a line read long before. A
  * fixed-size filter of every (invoice, stock code) pair seen, and of every invoice, answers "maybe seen" for those,
- * and only those pairs are left to PostgreSQL to compare (`candidates`; about 1,100 pairs for the LGS data).
+ * and only those pairs are left to PostgreSQL to compare (`candidates`; about 1,300 pairs for the LGS data).
  *
  * This runs on each of millions of rows, so it allocates nothing per line: a line is read in place, its stock code's
  * characters hashed once, and a substring is made only to compare a repeated code. Memory is fixed (the filter's

@@ -223,7 +223,7 @@ async function copyInto(
 
 /**
  * Marks the exact duplicate rows the parser could not settle: copies of a line read in an earlier run of the same
- * invoice (or beyond what it may hold). Only the (invoice, stock code) pairs it named are compared (about 1,100 for
+ * invoice (or beyond what it may hold). Only the (invoice, stock code) pairs it named are compared (about 1,300 for
  * the LGS data), among rows not already marked, and the copies are updated by row address.
  *
  * Two statements: a plain SELECT finds the copies, because PostgreSQL scans in parallel only for queries that write
