@@ -87,10 +87,10 @@ export async function buildWorkbook(
   ];
 
   // Written uncompressed, then compressed natively: see zip-deflate.ts. Charts still rasterising (drawCharts) were
-  // placed by size with empty images: the file is written meanwhile and their PNGs go in as it is compressed, with
-  // the large tables' rows (bulk-rows.ts).
+  // placed by size with empty images: the file is written and compressed meanwhile, and each PNG goes in as it
+  // arrives; the large tables' rows (bulk-rows.ts) go in as the file is compressed.
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  const edits = bulk.edits();
-  for (const [name, png] of await images.lateImages()) edits.set(name, () => png);
+  const edits = new Map<string, (stored: Buffer) => Buffer | Promise<Buffer>>(bulk.edits());
+  for (const [name, png] of images.lateImages()) edits.set(name, () => png);
   return deflateStoredZip(Buffer.from(stored), edits);
 }

@@ -77,14 +77,11 @@ export class ChartImages {
 
   /**
    * The PNGs of placed charts that were still rasterising when their sheet was built, by their entry in the file
-   * (exceljs names the n-th image added xl/media/image<n>.png). They were added empty, so that the workbook is
-   * written while the last images are drawn; deflateStoredZip puts them in.
+   * (exceljs names the n-th image added xl/media/image<n>.png), as promises. They were added empty, so that the
+   * workbook is written while the last images are drawn; deflateStoredZip puts each in as it arrives.
    */
-  async lateImages(): Promise<Map<string, Buffer>> {
-    const entries = await Promise.all(
-      [...this.late].map(async ([id, png]) => [`xl/media/image${id + 1}.png`, await png] as const),
-    );
-    return new Map(entries);
+  lateImages(): Map<string, Promise<Buffer>> {
+    return new Map([...this.late].map(([id, png]) => [`xl/media/image${id + 1}.png`, png] as const));
   }
 
   private idOf(chart: WorkbookChart): number {

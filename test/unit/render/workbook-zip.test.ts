@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { deflateStoredZip } from '../../../core/render/workbook/zip-deflate.js';
@@ -55,9 +56,79 @@ describe('deflateStoredZip', () => {
     expect(ws.getRow(500).values).toEqual([undefined, 500, 'row 500', 750]);
   });
 
+  it('puts in an entry whose content comes later, with its CRC and size, while the others are compressed', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    for (let r = 1; r <= 200; r++) ws.addRow([r, `row ${r}`]);
+    // As the workbook does for a chart still rasterising: an image added empty, its bytes given later.
+    const id = wb.addImage({ buffer: new ArrayBuffer(0), extension: 'png' });
+    ws.addImage(id, { tl: { col: 4, row: 1 }, ext: { width: 10, height: 10 } });
+    const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+    const png = Buffer.from('not really a PNG, but bytes to store: '.repeat(40));
+    let late = false;
+    const arrives = new Promise<Buffer>((resolve) =>
+      setTimeout(() => {
+        late = true;
+        resolve(png);
+      }, 20),
+    );
+    let sheetEditedBeforeImage: boolean | null = null;
+    const packed = await deflateStoredZip(
+      stored,
+      new Map<string, (b: Buffer) => Buffer | Promise<Buffer>>([
+        ['xl/media/image1.png', () => arrives],
+        [
+          'xl/worksheets/sheet1.xml',
+          (xml) => {
+            sheetEditedBeforeImage = !late;
+            return xml;
+          },
+        ],
+      ]),
+    );
+    expect(sheetEditedBeforeImage).toBe(true);
+    const image = entries(packed).find((e) => e.name === 'xl/media/image1.png')!;
+    expect(image.size).toBe(png.length);
+    expect(image.crc).toBe(zlibCrc(png));
+    const start =
+      image.offset + 30 + packed.readUInt16LE(image.offset + 26) + packed.readUInt16LE(image.offset + 28);
+    const data = packed.subarray(start, start + image.compressed);
+    expect(image.method === 8 ? inflateRawSync(data) : data).toEqual(png);
+    // Still a workbook exceljs reads, with its rows.
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(packed as unknown as ExcelJS.Buffer);
+    expect(back.getWorksheet('Data')!.rowCount).toBe(200);
+  });
+
+  it('fails when content that comes later fails', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addImage(wb.addImage({ buffer: new ArrayBuffer(0), extension: 'png' }), {
+      tl: { col: 0, row: 0 },
+      ext: { width: 10, height: 10 },
+    });
+    const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+    await expect(
+      deflateStoredZip(
+        stored,
+        new Map([['xl/media/image1.png', () => Promise.reject(new Error('raster failed'))]]),
+      ),
+    ).rejects.toThrow('raster failed');
+  });
+
   it('refuses what is not a zip', async () => {
     await expect(deflateStoredZip(Buffer.from('not a zip at all, not even close to one'))).rejects.toThrow(
       /no end of central directory/,
     );
   });
 });
+
+/** CRC-32 as zip stores it. */
+function zlibCrc(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
