@@ -23,8 +23,8 @@ export class DuplicateTracker {
   private readonly codeHash = new Int32Array(2);
   private readonly run = new RunLines();
   private returning = false;
-  /** The current invoice's block in the filter. */
-  private invoiceBlock = 0;
+  /** The current invoice's key in the filter, which places its entries (pair-filter.ts). */
+  private invoiceKey = 0;
   private readonly filter = new PairFilter();
   private readonly candidatePairs = new Map<string, [string, string]>();
   private setAsideChars = 0;
@@ -46,8 +46,8 @@ export class DuplicateTracker {
     hashRange(text, codeStart, codeEnd, this.codeHash);
     const pair = mix(this.invoiceHash[1]!, this.codeHash[1]!);
     // Into the filter always (a later visit may repeat it); it can only name a pair of a returning invoice.
-    const block = this.invoiceBlock + (this.codeHash[0]! & 7);
-    if (this.filter.add(block, pair) && this.returning) this.nameCandidate(text, codeStart, codeEnd);
+    if (this.filter.add(this.invoiceKey, this.codeHash[0]!, pair) && this.returning)
+      this.nameCandidate(text, codeStart, codeEnd);
 
     const verdict = this.run.add(this.codeHash[0]!, text, start, end);
     if (verdict === 'copy') {
@@ -96,10 +96,10 @@ export class DuplicateTracker {
   private startInvoice(text: string, start: number, tab: number): void {
     this.invoice = text.slice(start, tab);
     hashRange(text, start, tab, this.invoiceHash);
-    // The invoice's entries share one block of the filter (pair-filter.ts). The invoice goes in too, under a hash no
-    // stock code gives: "seen before" for a returning one.
-    this.invoiceBlock = mix(this.invoiceHash[0]!, 0x7f4a7c15);
-    this.returning = this.filter.add(this.invoiceBlock, mix(this.invoiceHash[1]!, 0x2545f491));
+    // The invoice's entries share a few blocks of the filter (pair-filter.ts). The invoice goes in too, in its first
+    // block, under a hash no stock code gives: "seen before" for a returning one.
+    this.invoiceKey = mix(this.invoiceHash[0]!, 0x7f4a7c15);
+    this.returning = this.filter.add(this.invoiceKey, 0, mix(this.invoiceHash[1]!, 0x2545f491));
     this.run.clear();
   }
 }

@@ -13,16 +13,19 @@
 const WORDS_LOG2 = 21; // 2^21 Int32 words = 8 MiB
 const BLOCK_WORDS_LOG2 = 4; // 16 words = 512 bits = one cache line
 const BLOCK_MASK = (1 << (WORDS_LOG2 - BLOCK_WORDS_LOG2)) - 1;
+/** Adjacent blocks an invoice's entries share (a power of two): 4 named twice the pairs, 2,136 for the LGS data. */
+const BLOCKS_PER_INVOICE = 8;
 
 export class PairFilter {
   private readonly words = new Int32Array(1 << WORDS_LOG2);
 
   /**
-   * Adds an entry and says whether it may have been added before: `block` is the invoice's hash (the same for all
-   * its entries), `bits` the entry's own.
+   * Adds an entry and says whether it may have been added before: `invoice` is the invoice's hash (the same for all
+   * its entries), `code` a hash of the stock code (which of the invoice's blocks), `bits` the entry's own hash.
    */
-  add(block: number, bits: number): boolean {
-    const base = (block & BLOCK_MASK) << BLOCK_WORDS_LOG2;
+  add(invoice: number, code: number, bits: number): boolean {
+    const block = (invoice + (code & (BLOCKS_PER_INVOICE - 1))) & BLOCK_MASK;
+    const base = block << BLOCK_WORDS_LOG2;
     let present = true;
     for (let shift = 0; shift < 27; shift += 9) {
       const bit = (bits >>> shift) & 511;
