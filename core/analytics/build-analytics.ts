@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/gateway.js';
+import { isDbBusy, type Db, type Tx } from '../db/gateway.js';
 import { AppError } from '../errors.js';
 import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
@@ -121,8 +121,10 @@ export async function stageAnalyticsIn(
   const views = viewsReadAside(asideModels, allModels);
   if (options.aside && views && !writtenHere && (current.rows ?? 0) < ASIDE_BELOW_ROWS) {
     const stale = await staleViews(tx, views);
-    if (stale.length > 0) await options.aside.withTransaction((t) => buildModels(t, stale));
-    aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
+    const current =
+      stale.length === 0 ||
+      (await unlessBusy(options.aside.withTransaction((t) => buildModels(t, stale), { noWait: true })));
+    if (current) aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
   }
   const inTransaction = aside ? deferred.filter((m) => !asideModels.includes(m)) : deferred;
   try {
@@ -143,9 +145,10 @@ export async function stageAnalyticsIn(
 
 /**
  * Writes the cleaning rules and the segment map into their tables, unless they already hold exactly those: in the
- * build's transaction, or in one of their own on `separately` (committed before the build goes on, so a second
- * connection sees them too; they are the build's inputs, and the next build writes them again if this one fails).
- * Checks the map in PostgreSQL either way. True when they were written in the build's transaction.
+ * build's transaction, or in one of their own on `separately` when it has a connection free at once (committed
+ * before the build goes on, so a second connection sees them too; they are the build's inputs, and the next build
+ * writes them again if this one fails). Checks the map in PostgreSQL either way. True when they were written in the
+ * build's transaction.
  */
 async function writeConfiguration(
   tx: Tx,
@@ -203,11 +206,27 @@ async function writeConfiguration(
     // PostgreSQL applies the map: a map its regular expressions read differently is never committed.
     await checkSegmentMapInSql(q);
   };
-  const unchanged = Boolean(same?.config && same.map);
-  if (unchanged) await checkSegmentMapInSql(tx);
-  else if (separately) await separately.withTransaction(write);
-  else await write(tx);
-  return !unchanged && !separately;
+  if (same?.config && same.map) {
+    await checkSegmentMapInSql(tx);
+    return false;
+  }
+  if (separately && (await unlessBusy(separately.withTransaction(write, { noWait: true })))) return false;
+  await write(tx);
+  return true;
+}
+
+/**
+ * Work on a second connection, taken without waiting (see startAside): true once done, false when no connection was
+ * free, and the caller does it in its own transaction instead.
+ */
+async function unlessBusy(work: Promise<unknown>): Promise<boolean> {
+  try {
+    await work;
+    return true;
+  } catch (err) {
+    if (isDbBusy(err)) return false;
+    throw err;
+  }
 }
 
 /** The build proper, once the configuration is in place and the models aside (if any) are under way. */

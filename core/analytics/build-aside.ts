@@ -1,6 +1,7 @@
-import type { Db, Queryable, Tx } from '../db/gateway.js';
+import { isDbBusy, type Db, type Queryable, type Tx } from '../db/gateway.js';
 import {
   asModelStep,
+  buildModels,
   dropModel,
   isCurrentView,
   modelReads,
@@ -25,7 +26,7 @@ import {
  * table created from the model's own SQL (WITH NO DATA), so its columns are typed exactly as a normal build's.
  */
 export interface AsideBuild {
-  /** The tables built aside. */
+  /** The tables built aside; emptied when materialize had to build them in the transaction instead. */
   tables: string[];
   /** Resolves once the second connection is done, whether it succeeded or not. */
   settled: Promise<void>;
@@ -71,44 +72,35 @@ export async function staleViews(q: Queryable, views: readonly Model[]): Promise
 /**
  * Starts building `models` on a connection of `db` of their own, for `asOf` (null: none given, the data's end) and
  * `scoring`. Settles on its own; a failure surfaces through materialize, never as an unhandled rejection.
+ *
+ * The connection is taken without waiting: the build holds the load lock, and the pool's other connections may be
+ * held by builds waiting for that lock (with four builds at once, each held one and waited for a second, for ever).
+ * With none free, materialize builds the models in the transaction instead.
  */
 export function startAside(
   db: Db,
   models: readonly Model[],
   params: { asOf: string | null; scoring: string },
 ): AsideBuild {
-  const built = db.withTransaction(async (tx) => {
-    await tx.query("SET LOCAL work_mem = '256MB'");
-    // One core, so the build beside it keeps the other (with parallel workers both slowed each other down).
-    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-    // Never wait on a lock for long: the build waits for this connection, so a lock the build held would hang both.
-    await tx.query("SET LOCAL lock_timeout = '30s'");
-    await tx.query(`SELECT set_config('lgs.as_of_cut', $1, true), set_config('lgs.scoring', $2, true)`, [
-      params.asOf ?? 'infinity',
-      params.scoring,
-    ]);
-    const rows = new Map<Model, { json: string; ms: number }>();
-    for (const m of models) {
-      const t = performance.now();
-      // The rows in the model's own order: json_agg takes them as the subquery yields them.
-      const [r] = await asModelStep(m, () =>
-        // On lines of their own: a model may end with a -- comment.
-        tx.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (\n${m.sql}\n) t`),
-      );
-      rows.set(m, { json: r?.rows ?? '[]', ms: Math.round(performance.now() - t) });
-    }
-    return rows;
-  });
+  const built = db.withTransaction((tx) => rowsAside(tx, models, params), { noWait: true });
+  const tables = models.map((m) => m.table);
   // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection.
   built.catch(() => undefined);
   return {
-    tables: models.map((m) => m.table),
+    tables,
     settled: built.then(
       () => undefined,
       () => undefined,
     ),
     materialize: async (tx) => {
-      const rows = await built;
+      const rows = await built.catch((err: unknown) => {
+        if (isDbBusy(err)) return null;
+        throw err;
+      });
+      if (rows === null) {
+        tables.length = 0;
+        return buildModels(tx, models);
+      }
       const timings: Record<string, number> = {};
       for (const [m, { json, ms }] of rows) {
         const t = performance.now();
@@ -126,4 +118,32 @@ export function startAside(
       return timings;
     },
   };
+}
+
+/** The models' rows, as JSON, in a transaction of the second connection. */
+async function rowsAside(
+  tx: Tx,
+  models: readonly Model[],
+  params: { asOf: string | null; scoring: string },
+): Promise<Map<Model, { json: string; ms: number }>> {
+  await tx.query("SET LOCAL work_mem = '256MB'");
+  // One core, so the build beside it keeps the other (with parallel workers both slowed each other down).
+  await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  // Never wait on a lock for long: the build waits for this connection, so a lock the build held would hang both.
+  await tx.query("SET LOCAL lock_timeout = '30s'");
+  await tx.query(`SELECT set_config('lgs.as_of_cut', $1, true), set_config('lgs.scoring', $2, true)`, [
+    params.asOf ?? 'infinity',
+    params.scoring,
+  ]);
+  const rows = new Map<Model, { json: string; ms: number }>();
+  for (const m of models) {
+    const t = performance.now();
+    // The rows in the model's own order: json_agg takes them as the subquery yields them.
+    const [r] = await asModelStep(m, () =>
+      // On lines of their own: a model may end with a -- comment.
+      tx.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]')::text AS rows FROM (\n${m.sql}\n) t`),
+    );
+    rows.set(m, { json: r?.rows ?? '[]', ms: Math.round(performance.now() - t) });
+  }
+  return rows;
 }

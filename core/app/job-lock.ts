@@ -10,9 +10,9 @@ const queues = new WeakMap<Db, Promise<unknown>>();
  * together can never interleave their reports.
  *
  * Within one process the jobs queue in memory first. A job waiting for the advisory lock holds a pooled connection,
- * and the pool is small (4): the running job holds one for the lock and needs two more for its work (the build's
- * transaction and the models built aside, see build-aside.ts), so waiting jobs would leave it none — every job
- * waiting on another, for ever. Event Grid redelivers an event whose
+ * and the pool is small (4): the running job holds one for the lock and needs one more for its work (the build's
+ * transaction; a third for the models built aside is taken only if free, see build-aside.ts), so waiting jobs would
+ * leave it none — every job waiting on another, for ever. Event Grid redelivers an event whose
  * handler has not answered in 30 s, so several invocations for the same upload are normal.
  */
 export function withJobLock<T>(db: Db, job: () => Promise<T>): Promise<T> {

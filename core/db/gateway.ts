@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { AppError } from '../errors.js';
 
 /**
  * The one port the core uses to reach PostgreSQL. Small on purpose: plain queries with bound parameters,
@@ -15,8 +16,22 @@ export interface Tx extends Queryable {
   copyTo(sql: string): Readable;
 }
 
+/** The code withTransaction's AppError has under `noWait` when no pooled connection is free. */
+export const DB_BUSY = 'DB_BUSY';
+
+export const isDbBusy = (err: unknown): boolean => err instanceof AppError && err.code === DB_BUSY;
+
+export interface TransactionOptions {
+  /**
+   * Fail at once with AppError DB_BUSY, instead of waiting, when every pooled connection is in use: for an optional
+   * second connection taken while holding a lock that the pool's other holders may be waiting for (waiting would
+   * then be waiting on oneself).
+   */
+  noWait?: boolean;
+}
+
 export interface Db extends Queryable {
-  withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  withTransaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
   /** Where the data lives, for messages; never includes the password. */
   readonly description: string;

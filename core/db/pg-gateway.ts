@@ -2,20 +2,26 @@ import type { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { AppError, describeError, fromPgError } from '../errors.js';
-import type { Db, Tx } from './gateway.js';
+import { DB_BUSY, type Db, type Tx } from './gateway.js';
 
 // Postgres returns int8/numeric as text by default; counts are well inside 2^53, so parse int8 as number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+const POOL_SIZE = 4;
+
 export function createPgGateway(connectionString: string): Db {
-  const pool = new pg.Pool({ connectionString, max: 4, application_name: 'lgs-report' });
+  const pool = new pg.Pool({ connectionString, max: POOL_SIZE, application_name: 'lgs-report' });
   // An idle client losing its connection must not crash the process: the pool drops it, the next query reports it.
   pool.on('error', () => undefined);
 
   return {
     description: redact(connectionString),
     query: (sql, params) => rows(pool, sql, params),
-    async withTransaction(fn) {
+    async withTransaction(fn, options = {}) {
+      // Checked and taken in the same turn of the event loop: pg-pool hands out an idle client, or counts the new one,
+      // before connect() returns its promise, so nothing can take the free connection in between.
+      const free = pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < POOL_SIZE);
+      if (options.noWait && !free) throw poolBusy();
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
@@ -100,6 +106,12 @@ export function createPgGateway(connectionString: string): Db {
     },
   };
 }
+
+/** Every pooled connection is in use and the caller would rather not wait (TransactionOptions.noWait). */
+export const poolBusy = () =>
+  new AppError(DB_BUSY, `all ${POOL_SIZE} database connections of this process are in use`, {
+    retryable: true,
+  });
 
 /** A server error that ends the session (FATAL, PANIC) or a failure of the connection itself. */
 function closesConnection(err: unknown): boolean {

@@ -123,4 +123,22 @@ describe('a build with models aside', () => {
     });
     expect(await quantity()).toBe(10000);
   });
+
+  it('finishes as many builds at once as the pool has connections: a build with none free builds in its transaction', async () => {
+    await buildAnalytics(t.db);
+    const expected = await topProducts();
+    // Four builds on one pool of four: three hold a connection waiting for the build lock, so the one that has it
+    // finds no second connection free. Waiting for one hung all four for ever.
+    const builds = await Promise.all(Array.from({ length: 4 }, () => buildAnalytics(t.db)));
+    expect(builds.filter((b) => b.builtAside.length === 0).length).toBeGreaterThan(0);
+    expect(await topProducts()).toEqual(expected);
+    // With a stale view and changed configuration too, whose updates would also have waited for a connection.
+    await t.db.query("COMMENT ON VIEW lgs.stg_retail_lines IS 'lgs model from older SQL'");
+    await t.db.query('UPDATE lgs.cleaning_config SET extreme_quantity = 7');
+    await Promise.all(Array.from({ length: 4 }, () => buildAnalytics(t.db)));
+    expect(
+      (await t.db.query<{ q: number }>('SELECT extreme_quantity AS q FROM lgs.cleaning_config'))[0]!.q,
+    ).toBe(10000);
+    expect(await topProducts()).toEqual(expected);
+  }, 60_000);
 });

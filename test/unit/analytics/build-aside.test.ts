@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startAside, viewsReadAside } from '../../../core/analytics/build-aside.js';
-import type { Db, Tx } from '../../../core/db/gateway.js';
+import { DB_BUSY, type Db, type Tx } from '../../../core/db/gateway.js';
+import { AppError } from '../../../core/errors.js';
 import type { Model } from '../../../core/analytics/model-runner.js';
 
 const model = (table: string, sql: string, materialized: 'table' | 'view' = 'table'): Model => ({
@@ -75,5 +76,38 @@ describe('startAside, when the second connection fails', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(aside.settled).resolves.toBeUndefined();
     await expect(aside.materialize({} as Tx)).rejects.toBe(lost);
+  });
+});
+
+describe('startAside, when no connection is free at once', () => {
+  it('builds the models in the transaction instead, and no longer names them as built aside', async () => {
+    const busy = new AppError(DB_BUSY, 'all connections in use', { retryable: true });
+    let options: unknown;
+    const db: Db = {
+      withTransaction: (_fn, o) => {
+        options = o;
+        return Promise.reject(busy);
+      },
+      query: () => Promise.reject(busy),
+      close: () => Promise.resolve(),
+      description: 'busy',
+    };
+    const aside = startAside(db, [model('lgs.mart_products', 'SELECT 1 AS x')], {
+      asOf: null,
+      scoring: 'ntile',
+    });
+    expect(options).toEqual({ noWait: true });
+    await expect(aside.settled).resolves.toBeUndefined();
+    const sql: string[] = [];
+    const tx = {
+      query: (q: string) => {
+        sql.push(q);
+        return Promise.resolve([]);
+      },
+    } as unknown as Tx;
+    const timings = await aside.materialize(tx);
+    expect(sql.some((q) => q.startsWith('CREATE TABLE lgs.mart_products AS SELECT 1 AS x'))).toBe(true);
+    expect(Object.keys(timings)).toEqual(['lgs.mart_products']);
+    expect(aside.tables).toEqual([]);
   });
 });
