@@ -1,6 +1,6 @@
 // What every benchmark script shares: a throwaway embedded PostgreSQL, the real data (or a generated stand-in),
 // the machine line printed first, and medians of repeated runs.
-import { chmodSync, createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,6 +42,26 @@ export function machineLine(extra = ''): string {
   const cpu = os.cpus()[0]?.model ?? 'cpu';
   const memory = Math.round(os.totalmem() / 2 ** 30);
   return `machine: ${os.cpus().length} × ${cpu}, ${memory} GiB, node ${process.version}${extra}`;
+}
+
+/**
+ * CPU seconds every process on the machine has used since boot (Linux /proc/stat: user, nice, system, irq, softirq),
+ * or null elsewhere. The difference over a step is the work it cost, PostgreSQL's workers included: steadier than the
+ * seconds on a machine whose speed moves, and equal to cores × seconds when the step keeps every core busy.
+ */
+export function machineCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const busy = [0, 1, 2, 5, 6].reduce((sum, i) => sum + (fields[i] ?? 0), 0);
+    return busy / 100; // USER_HZ: 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 export async function times(n: number, fn: () => Promise<number>): Promise<number[]> {
