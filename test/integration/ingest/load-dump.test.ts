@@ -56,7 +56,14 @@ describe('loading a dump into PostgreSQL', () => {
       `SELECT attname FROM pg_stats WHERE schemaname = 'lgs' AND tablename = $1 ORDER BY attname`,
       [`retail_load_${report.run_id}`],
     );
-    expect(stats.map((s) => s.attname)).toEqual(['customer_id', 'invoice_no', 'stock_code']);
+    expect(stats.map((s) => s.attname)).toEqual(['customer_id', 'invoice_no', 'stock_code', 'unit_price']);
+    // And the count of distinct (product, unit price) pairs the top products group by (migration 0004).
+    const pairs = await t.db.query<{ n_distinct: string | null }>(
+      `SELECT n_distinct::text FROM pg_stats_ext WHERE schemaname = 'lgs' AND tablename = $1`,
+      [`retail_load_${report.run_id}`],
+    );
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]!.n_distinct).toMatch(/^\{"2, 6": \d+\}$/);
   });
 
   it('recognises the same content and does not load it twice', async () => {
