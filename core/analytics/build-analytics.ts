@@ -276,8 +276,9 @@ async function stageModels(
     buildDeferred: async (options = {}) => {
       if (deferredBuilt) return;
       deferredBuilt = true;
-      if (aside) Object.assign(timingsMs, await aside.materialize(tx));
+      // Before materialize too: with no second connection free, it builds the models aside here.
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      if (aside) Object.assign(timingsMs, await aside.materialize(tx));
       Object.assign(timingsMs, await buildModels(tx, deferred));
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather TO DEFAULT');
     },

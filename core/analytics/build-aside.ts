@@ -84,8 +84,11 @@ export function startAside(
 ): AsideBuild {
   const built = db.withTransaction((tx) => rowsAside(tx, models, params), { noWait: true });
   const tables = models.map((m) => m.table);
-  // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection.
-  built.catch(() => undefined);
+  // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection. With
+  // no connection free (known at once), nothing will be built aside: the list says so from then on.
+  built.catch((err: unknown) => {
+    if (isDbBusy(err)) tables.length = 0;
+  });
   return {
     tables,
     settled: built.then(
@@ -97,10 +100,7 @@ export function startAside(
         if (isDbBusy(err)) return null;
         throw err;
       });
-      if (rows === null) {
-        tables.length = 0;
-        return buildModels(tx, models);
-      }
+      if (rows === null) return buildModels(tx, models);
       const timings: Record<string, number> = {};
       for (const [m, { json, ms }] of rows) {
         const t = performance.now();

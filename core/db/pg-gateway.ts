@@ -18,14 +18,17 @@ export function createPgGateway(connectionString: string): Db {
     description: redact(connectionString),
     query: (sql, params) => rows(pool, sql, params),
     async withTransaction(fn, options = {}) {
-      // Checked and taken in the same turn of the event loop: pg-pool hands out an idle client, or counts the new one,
-      // before connect() returns its promise, so nothing can take the free connection in between.
+      // With nobody queued, connect() either counts a new client at once or queues this request first for an idle
+      // one, handed over on the next tick; a client removed meanwhile frees a slot for a new one. Either way this
+      // request is served before any later one and never waits for a connection to come back.
       const free = pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < POOL_SIZE);
       if (options.noWait && !free) throw poolBusy();
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
       } catch (err) {
+        // The server at its connection limit is busy too, for a caller that would rather not wait.
+        if (options.noWait && (err as { code?: unknown } | null)?.code === '53300') throw poolBusy(err);
         throw fromPgError(err, `cannot connect to ${redact(connectionString)}`);
       }
       // A checked-out client has no pool listener: without one of ours, the server dropping the connection
@@ -108,10 +111,14 @@ export function createPgGateway(connectionString: string): Db {
 }
 
 /** Every pooled connection is in use and the caller would rather not wait (TransactionOptions.noWait). */
-export const poolBusy = () =>
-  new AppError(DB_BUSY, `all ${POOL_SIZE} database connections of this process are in use`, {
-    retryable: true,
-  });
+export const poolBusy = (cause?: unknown) =>
+  new AppError(
+    DB_BUSY,
+    cause === undefined
+      ? `all ${POOL_SIZE} database connections of this process are in use`
+      : 'the database server has no connection to spare',
+    { retryable: true, cause },
+  );
 
 /** A server error that ends the session (FATAL, PANIC) or a failure of the connection itself. */
 function closesConnection(err: unknown): boolean {

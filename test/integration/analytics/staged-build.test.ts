@@ -132,8 +132,13 @@ describe('a build with models aside', () => {
     const builds = await Promise.all(Array.from({ length: 4 }, () => buildAnalytics(t.db)));
     expect(builds.filter((b) => b.builtAside.length === 0).length).toBeGreaterThan(0);
     expect(await topProducts()).toEqual(expected);
-    // With a stale view and changed configuration too, whose updates would also have waited for a connection.
+    // A stale view, whose update would also have waited for a second connection: it is replaced in the build.
+    const before = await viewOid();
     await t.db.query("COMMENT ON VIEW lgs.stg_retail_lines IS 'lgs model from older SQL'");
+    await Promise.all(Array.from({ length: 4 }, () => buildAnalytics(t.db)));
+    expect(await viewOid()).not.toBe(before);
+    expect(await topProducts()).toEqual(expected);
+    // So would changed configuration: it is written in the build's transaction.
     await t.db.query('UPDATE lgs.cleaning_config SET extreme_quantity = 7');
     await Promise.all(Array.from({ length: 4 }, () => buildAnalytics(t.db)));
     expect(
