@@ -1,4 +1,4 @@
-import { isDbBusy, type Db, type Tx } from '../db/gateway.js';
+import { unlessBusy, type Db, type Tx } from '../db/gateway.js';
 import { AppError } from '../errors.js';
 import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
@@ -123,7 +123,8 @@ export async function stageAnalyticsIn(
     const stale = await staleViews(tx, views);
     const current =
       stale.length === 0 ||
-      (await unlessBusy(options.aside.withTransaction((t) => buildModels(t, stale), { noWait: true })));
+      (await unlessBusy(options.aside.withTransaction((t) => buildModels(t, stale), { noWait: true }))) !==
+        null;
     if (current) aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
   }
   const inTransaction = aside ? deferred.filter((m) => !asideModels.includes(m)) : deferred;
@@ -210,23 +211,11 @@ async function writeConfiguration(
     await checkSegmentMapInSql(tx);
     return false;
   }
-  if (separately && (await unlessBusy(separately.withTransaction(write, { noWait: true })))) return false;
+  // write resolves to undefined: null only when no connection was free.
+  if (separately && (await unlessBusy(separately.withTransaction(write, { noWait: true }))) !== null)
+    return false;
   await write(tx);
   return true;
-}
-
-/**
- * Work on a second connection, taken without waiting (see startAside): true once done, false when no connection was
- * free, and the caller does it in its own transaction instead.
- */
-async function unlessBusy(work: Promise<unknown>): Promise<boolean> {
-  try {
-    await work;
-    return true;
-  } catch (err) {
-    if (isDbBusy(err)) return false;
-    throw err;
-  }
 }
 
 /** The build proper, once the configuration is in place and the models aside (if any) are under way. */

@@ -1,4 +1,4 @@
-import { isDbBusy, type Db, type Queryable, type Tx } from '../db/gateway.js';
+import { unlessBusy, type Db, type Queryable, type Tx } from '../db/gateway.js';
 import {
   asModelStep,
   buildModels,
@@ -82,13 +82,16 @@ export function startAside(
   models: readonly Model[],
   params: { asOf: string | null; scoring: string },
 ): AsideBuild {
-  const built = db.withTransaction((tx) => rowsAside(tx, models, params), { noWait: true });
   const tables = models.map((m) => m.table);
-  // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection. With
-  // no connection free (known at once), nothing will be built aside: the list says so from then on.
-  built.catch((err: unknown) => {
-    if (isDbBusy(err)) tables.length = 0;
-  });
+  // null: no connection was free (known at once), so nothing will be built aside, and the list says so from then on.
+  const built = unlessBusy(db.withTransaction((tx) => rowsAside(tx, models, params), { noWait: true })).then(
+    (rows) => {
+      if (rows === null) tables.length = 0;
+      return rows;
+    },
+  );
+  // Observed now: a failure surfaces where the build awaits it (materialize), never as an unhandled rejection.
+  built.catch(() => undefined);
   return {
     tables,
     settled: built.then(
@@ -96,10 +99,7 @@ export function startAside(
       () => undefined,
     ),
     materialize: async (tx) => {
-      const rows = await built.catch((err: unknown) => {
-        if (isDbBusy(err)) return null;
-        throw err;
-      });
+      const rows = await built;
       if (rows === null) return buildModels(tx, models);
       const timings: Record<string, number> = {};
       for (const [m, { json, ms }] of rows) {

@@ -21,6 +21,19 @@ export const DB_BUSY = 'DB_BUSY';
 
 export const isDbBusy = (err: unknown): boolean => err instanceof AppError && err.code === DB_BUSY;
 
+/**
+ * The result of work on a connection taken with `noWait`, or null when none was free (the caller then does the work
+ * its own way); any other failure is passed on.
+ */
+export async function unlessBusy<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isDbBusy(err)) return null;
+    throw err;
+  }
+}
+
 export interface TransactionOptions {
   /**
    * Fail at once with AppError DB_BUSY, instead of waiting, when every pooled connection is in use: for an optional

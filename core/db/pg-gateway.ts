@@ -111,7 +111,7 @@ export function createPgGateway(connectionString: string): Db {
 }
 
 /** Every pooled connection is in use and the caller would rather not wait (TransactionOptions.noWait). */
-export const poolBusy = (cause?: unknown) =>
+const poolBusy = (cause?: unknown) =>
   new AppError(
     DB_BUSY,
     cause === undefined
