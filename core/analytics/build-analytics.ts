@@ -238,6 +238,10 @@ async function stageModels(
   const firstDated = models.findIndex((m) => settingsRead(m.sql).length > 0);
   const undated = firstDated < 0 ? models : models.slice(0, firstDated);
   const timingsMs = await buildModels(tx, undated);
+  // The models after the line pass read tens of thousands of rows at most: parallel workers cost more to start than
+  // they save there, and take CPU from the models built aside.
+  await tx.query('SET LOCAL parallel_setup_cost TO DEFAULT');
+  await tx.query('SET LOCAL parallel_tuple_cost TO DEFAULT');
   const [data] = await tx.query<{ from: string | null; through: string | null; day_after: string | null }>(
     `SELECT min(invoiced_at)::date::text AS from, max(last_invoiced_at)::date::text AS through,
             (max(last_invoiced_at)::date + 1)::text AS day_after
