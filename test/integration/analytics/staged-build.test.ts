@@ -36,6 +36,21 @@ describe('a build with deferred models', () => {
     expect(whole.length).toBeGreaterThan(0);
   });
 
+  it('plans the full passes over the lines with parallel workers, and the small models after them without', async () => {
+    await t.db.withTransaction(async (tx) => {
+      const cost = async () =>
+        (await tx.query<{ c: string }>("SELECT current_setting('parallel_setup_cost') AS c"))[0]!.c;
+      const serverDefault = await cost();
+      const build = await stageAnalyticsIn(tx, { defer: ['lgs.mart_top_products'] });
+      // After the line pass: the server's own setting again.
+      expect(await cost()).toBe(serverDefault);
+      expect(serverDefault).not.toBe('100');
+      // The deferred models are passes over the lines again.
+      await build.buildDeferred();
+      expect(await cost()).toBe('100');
+    });
+  });
+
   it('refuses to defer a model another one reads, or one that does not exist', async () => {
     await expect(
       t.db.withTransaction((tx) => stageAnalyticsIn(tx, { defer: ['lgs.int_invoices'] })),
