@@ -106,7 +106,6 @@ export async function stageAnalyticsIn(
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
   // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
   await tx.query("SET LOCAL work_mem = '256MB'");
-  await planFullPasses(tx, true);
   const [current] = await tx.query<{ load_run_id: number | null }>(
     'SELECT load_run_id FROM lgs.current_load',
   );
@@ -236,7 +235,6 @@ async function stageModels(
   const firstDated = models.findIndex((m) => settingsRead(m.sql).length > 0);
   const undated = firstDated < 0 ? models : models.slice(0, firstDated);
   const timingsMs = await buildModels(tx, undated);
-  await planFullPasses(tx, false);
   const [data] = await tx.query<{ from: string | null; through: string | null; day_after: string | null }>(
     `SELECT min(invoiced_at)::date::text AS from, max(last_invoiced_at)::date::text AS through,
             (max(last_invoiced_at)::date + 1)::text AS day_after
@@ -268,8 +266,6 @@ async function stageModels(
       deferredBuilt = true;
       // Before materialize too: with no second connection free, it builds the models aside here.
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      // The deferred models (and those aside, built here when no connection was free) are full passes again.
-      await planFullPasses(tx, true);
       if (aside) Object.assign(timingsMs, await aside.materialize(tx));
       Object.assign(timingsMs, await buildModels(tx, deferred));
       if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather TO DEFAULT');
@@ -289,17 +285,6 @@ function splitDeferred(models: Model[], defer: readonly string[]): { models: Mod
     if (read) throw new Error(`cannot defer ${read.table}: model ${m.file} reads it`);
   }
   return { models: now, deferred };
-}
-
-/**
- * The planner's parallel costs for full passes over the lines (true) or PostgreSQL's defaults (false). On two cores
- * the full passes should use both, and the defaults rarely choose a parallel plan for them. The models after the
- * line pass read one row per invoice or customer: there the lowered costs had two of them start two workers each for
- * tens of thousands of rows, which cost more to start than they saved and took CPU from the models built aside.
- */
-async function planFullPasses(tx: Tx, fullPasses: boolean): Promise<void> {
-  await tx.query(`SET LOCAL parallel_setup_cost = ${fullPasses ? '100' : 'DEFAULT'}`);
-  await tx.query(`SET LOCAL parallel_tuple_cost = ${fullPasses ? '0.01' : 'DEFAULT'}`);
 }
 
 export const noData = () =>
