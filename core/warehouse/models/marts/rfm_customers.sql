@@ -1,9 +1,9 @@
 -- mart_rfm_customers: one row per customer: RFM figures, scores, segment and the segment's marketing action.
 -- Inputs: lgs.int_rfm_scores, lgs.segment_map (from templates/segment-map.json; exactly one match per R×F cell).
 -- The map's patterns are matched once per R×F cell (25 cells), not once per customer and pattern (43,000 regular
--- expression tests): the customers then join their cell by equality. MATERIALIZED, or the planner, which knows
--- nothing of a table made in the same transaction, folds the cells into the join and tests every customer again
--- (41 ms instead of 8 for 4,334 customers).
+-- expression tests): the customers then join their cell by equality. MATERIALIZED, or the planner, which has no
+-- statistics for int_rfm_scores (made in this build, never analysed), folds the cells into the join and tests every
+-- customer again (41 ms instead of ~7 for 4,334 customers, in a build).
 WITH cells AS MATERIALIZED (
   SELECT r, f, m.segment, m.action
   FROM generate_series(1, 5) r
