@@ -89,16 +89,19 @@ describe('loadModels', () => {
   });
 });
 
+/** The staging view lgs.stg_lines, made from `sql`. */
+const linesView = (sql: string): Model => ({
+  layer: 'staging',
+  materialized: 'view',
+  aside: false,
+  table: 'lgs.stg_lines',
+  file: 'staging/lines.sql',
+  sql,
+});
+
 describe('buildModels, when a model fails', () => {
   const models: Model[] = [
-    {
-      layer: 'staging',
-      materialized: 'view',
-      aside: false,
-      table: 'lgs.stg_lines',
-      file: 'staging/lines.sql',
-      sql: 'SELECT 1',
-    },
+    linesView('SELECT 1'),
     {
       ...{ layer: 'marts', materialized: 'table', aside: false },
       ...{ table: 'lgs.mart_rfm', file: 'marts/rfm.sql', sql: 'SELECT 2' },
@@ -188,14 +191,7 @@ describe('buildModels, when a model fails', () => {
 });
 
 describe('buildModels, for a view', () => {
-  const view: Model = {
-    layer: 'staging',
-    materialized: 'view',
-    aside: false,
-    table: 'lgs.stg_lines',
-    file: 'staging/lines.sql',
-    sql: 'SELECT 1 AS x',
-  };
+  const view = linesView('SELECT 1 AS x');
   /** A transaction that finds the view with this comment (its definition's md5 is 'abc'), recording what it is sent. */
   const withView = (stamp: string | null): Tx & { sql: string[] } => {
     const sql: string[] = [];
@@ -247,14 +243,7 @@ describe('buildModels, for full passes over the lines', () => {
     sql,
   });
   const models: Model[] = [
-    {
-      layer: 'staging',
-      materialized: 'view',
-      aside: false,
-      table: 'lgs.stg_lines',
-      file: 'staging/lines.sql',
-      sql: 'SELECT 1 AS x',
-    },
+    linesView('SELECT 1 AS x'),
     table('lgs.int_groups', 'SELECT x FROM lgs.stg_lines GROUP BY x'),
     table('lgs.int_orders', 'SELECT * FROM lgs.int_groups'),
     table('lgs.mart_orders', 'SELECT * FROM lgs.int_orders'),
