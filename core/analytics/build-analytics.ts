@@ -120,11 +120,11 @@ export async function stageAnalyticsIn(
   // before the line pass and the product statistics changed, they were slower side by side.
   if (options.aside && views && !writtenHere) {
     const stale = await staleViews(tx, views);
-    const current =
+    const viewsCurrent =
       stale.length === 0 ||
       (await unlessBusy(options.aside.withTransaction((t) => buildModels(t, stale), { noWait: true }))) !==
         null;
-    if (current) aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
+    if (viewsCurrent) aside = startAside(options.aside, asideModels, { asOf: options.asOf ?? null, scoring });
   }
   const inTransaction = aside ? deferred.filter((m) => !asideModels.includes(m)) : deferred;
   try {

@@ -154,13 +154,14 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
   // The caller's parallel costs while a full pass has them lowered (see isFullPass), else null.
   let callers: string[] | null = null;
   for (const m of models) {
-    if (isFullPass(m) && callers === null) {
+    const fullPass = isFullPass(m);
+    if (fullPass && callers === null) {
       const [costs] = await tx.query<{ setup: string; tuple: string }>(COSTS_SQL);
       if (costs) {
         callers = [costs.setup, costs.tuple];
         await tx.query(SET_COSTS_SQL, FULL_PASS_COSTS);
       }
-    } else if (!isFullPass(m) && callers !== null) {
+    } else if (!fullPass && callers !== null) {
       await tx.query(SET_COSTS_SQL, callers);
       callers = null;
     }
