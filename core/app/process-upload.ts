@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, DumpFormatError } from '../errors.js';
 import type { AppServices } from './app-services.js';
 import { REJECTED_PREFIX, UPLOAD_PATTERN } from './app-services.js';
 import { withJobLock } from './job-lock.js';
@@ -25,8 +25,17 @@ export type UploadOutcome =
  * - An upload older than the data already published (two arriving together, the newer processed first): skipped,
  *   so the end state is the newer upload, never a mix.
  * - A bad file: copied to rejected/ with an error note and acknowledged (not retried); previous data and reports
- *   stay. A transient failure (database or storage down) is thrown, for the host to retry.
+ *   stay. A transient failure (database or storage down) is thrown, for the host to retry. Any other failure for
+ *   good (a read-only server, a model that fails) is logged and acknowledged as `failed`; the file stays as it is.
  */
+/**
+ * Whether a load failed because of what the file holds: the checks found it unusable, or PostgreSQL refused one of
+ * its values (class 22, data exception; class 23, a constraint of the load's table) that the checks let through.
+ */
+function isBadFile(err: AppError): boolean {
+  return err instanceof DumpFormatError || /^PG_2[23]/.test(err.code);
+}
+
 export async function processUpload(services: AppServices, blobName: string): Promise<UploadOutcome> {
   const { store, settings, log } = services;
   if (blobName.startsWith(REJECTED_PREFIX) || !UPLOAD_PATTERN.test(blobName)) {
@@ -83,15 +92,17 @@ export async function processUpload(services: AppServices, blobName: string): Pr
     } catch (err) {
       blob.stream.destroy();
       if (!(err instanceof AppError) || err.retryable) throw err;
-      if (!loaded) {
+      if (!loaded && isBadFile(err)) {
         // The file itself could not be loaded: quarantine it; the previous load is untouched.
         log(`rejecting ${blobName}: ${err.code}: ${err.message}`);
         const note = await quarantine(services, { name: blobName, etag: blob.etag }, err);
         return { status: 'rejected', note };
       }
-      // Loaded, but the report failed for good: retrying the same upload would fail the same way. Recorded in the
-      // log and acknowledged; the next upload or the timer publishes again.
-      log(`report for ${blobName} failed: ${err.code}: ${err.message}`);
+      // Failed for good, but not because of the file: the report after the load, or the server or storage refusing
+      // the load itself (a read-only server, a missing permission). Retrying the same upload would fail the same
+      // way, and the file is not to blame, so it is not quarantined. Recorded in the log and acknowledged; once the
+      // cause is fixed, uploading the file again (or the timer, for a loaded file) publishes.
+      log(`${loaded ? 'report for' : 'could not load'} ${blobName} failed: ${err.code}: ${err.message}`);
       return { status: 'failed', code: err.code, message: err.message };
     }
   });

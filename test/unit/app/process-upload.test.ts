@@ -140,6 +140,34 @@ describe('processUpload, when the job fails', () => {
     expect(writes).toEqual(['copy rejected/retail.sql', 'put rejected/retail.sql.error.json']);
   });
 
+  it('does not quarantine a good file the server refused for a reason of its own', async () => {
+    // e.g. Azure Database for PostgreSQL turns read-only when its storage is nearly full: not the file's fault.
+    const error = fromServer('25006', 'cannot execute CREATE TABLE in a read-only transaction');
+    expect(error.retryable).toBe(false);
+    jobFails(error, { afterLoad: false });
+    expect(await processUpload(services, 'retail.sql')).toEqual({
+      status: 'failed',
+      code: 'PG_25006',
+      message: 'query failed: cannot execute CREATE TABLE in a read-only transaction',
+    });
+    expect(writes).toEqual([]);
+  });
+
+  it('does not quarantine a good file when storage refuses for good while it is read', async () => {
+    jobFails(new AppError(BlobErrorCode.authFailed, 'reading uploads/retail.sql: 403'), { afterLoad: false });
+    expect(await processUpload(services, 'retail.sql')).toMatchObject({ status: 'failed' });
+    expect(writes).toEqual([]);
+  });
+
+  it('quarantines a file whose value PostgreSQL refused during the load (a data exception)', async () => {
+    jobFails(fromServer('22P04', 'extra data after last expected column'), { afterLoad: false });
+    expect(await processUpload(services, 'retail.sql')).toMatchObject({
+      status: 'rejected',
+      note: { code: 'PG_22P04' },
+    });
+    expect(writes).toEqual(['copy rejected/retail.sql', 'put rejected/retail.sql.error.json']);
+  });
+
   it('rethrows an unexpected error (a bug): the event is retried, then dead-lettered', async () => {
     const bug = new TypeError('x is undefined');
     jobFails(bug, { afterLoad: true });
