@@ -2,7 +2,8 @@ import { AppError, DumpFormatError } from '../errors.js';
 import type { AppServices } from './app-services.js';
 import { REJECTED_PREFIX, UPLOAD_PATTERN } from './app-services.js';
 import { withJobLock } from './job-lock.js';
-import { readLatest } from './latest-pointer.js';
+import type { Db } from '../db/gateway.js';
+import { readLatest, type LatestRun } from './latest-pointer.js';
 import { publishRun } from './publish-run.js';
 import { quarantine, type RejectionNote } from './quarantine.js';
 
@@ -29,6 +30,28 @@ export type UploadOutcome =
  *   good (a read-only server, a model that fails) is logged and acknowledged as `failed`; the file stays as it is.
  */
 /**
+ * The newest upload the current data stands for: the later of latest.json's and the newest upload that was loaded,
+ * or found to hold the data already loaded. latest.json alone moves only when a report is published, so it misses an
+ * upload loaded whose report failed, and one repeating the current data: an older upload processed after either
+ * would have replaced newer data.
+ */
+async function newestUpload(db: Db, latest: LatestRun | null): Promise<{ name: string; at: string } | null> {
+  const [loaded] = await db.query<{ source: string; at: Date }>(
+    `SELECT source, source_uploaded_at AS at FROM lgs.load_runs
+      WHERE outcome IN ('loaded', 'duplicate') AND source_uploaded_at IS NOT NULL
+      ORDER BY source_uploaded_at DESC LIMIT 1`,
+  );
+  const candidates = [
+    ...(latest?.uploaded_at ? [{ name: latest.input.name, at: latest.uploaded_at }] : []),
+    ...(loaded ? [{ name: loaded.source, at: loaded.at.toISOString() }] : []),
+  ];
+  return candidates.reduce<{ name: string; at: string } | null>(
+    (a, b) => (a === null || b.at > a.at ? b : a),
+    null,
+  );
+}
+
+/**
  * Whether a load failed because of what the file holds: the checks found it unusable, or PostgreSQL refused one of
  * its values (class 22, data exception; class 23, a constraint of the load's table) that the checks let through.
  */
@@ -45,7 +68,6 @@ export async function processUpload(services: AppServices, blobName: string): Pr
     const blob = await store.open(settings.uploadsContainer, blobName);
     const uploadedAt = blob.lastModified?.toISOString() ?? null;
     const current = await readLatest(store, settings.reportsContainer);
-    const currentAt = current?.latest.uploaded_at ?? null;
     if (
       blob.etag !== '' &&
       current?.latest.input.name === blobName &&
@@ -57,11 +79,12 @@ export async function processUpload(services: AppServices, blobName: string): Pr
         reason: `${blobName} (this version) is already published as run ${current.latest.run_id}`,
       };
     }
-    if (uploadedAt !== null && currentAt !== null && uploadedAt < currentAt) {
+    const newest = uploadedAt === null ? null : await newestUpload(services.db, current?.latest ?? null);
+    if (uploadedAt !== null && newest !== null && uploadedAt < newest.at) {
       blob.stream.destroy();
       return {
         status: 'superseded',
-        reason: `${blobName} (uploaded ${uploadedAt}) is older than the data already published (${current!.latest.input.name}, uploaded ${currentAt})`,
+        reason: `${blobName} (uploaded ${uploadedAt}) is older than the data already loaded (${newest.name}, uploaded ${newest.at})`,
       };
     }
     let loaded = false;
@@ -69,7 +92,7 @@ export async function processUpload(services: AppServices, blobName: string): Pr
       const result = await publishRun(
         services,
         {
-          input: { source: blob.stream, name: blobName },
+          input: { source: blob.stream, name: blobName, uploadedAt },
           continueAfterLoad: (load) => {
             loaded = true;
             return load.outcome !== 'duplicate' || current?.latest.input.sha256 !== load.sha256;

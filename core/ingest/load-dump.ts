@@ -36,6 +36,11 @@ export interface LoadOptions {
   name: string;
   maxBadRowRatio: number;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /**
+   * When the upload was made (its blob's last-modified time, ISO), kept in the load's record: a later upload must be
+   * newer than the newest one loaded (core/app/process-upload.ts). Absent for a local file.
+   */
+  uploadedAt?: string | null;
 }
 
 const BATCH_CHARS = 1 << 20;
@@ -52,8 +57,8 @@ export async function loadDump(
 ): Promise<LoadReport> {
   const started = performance.now();
   const [run] = await db.query<{ id: number }>(
-    'INSERT INTO lgs.load_runs (source) VALUES ($1) RETURNING id',
-    [options.name],
+    'INSERT INTO lgs.load_runs (source, source_uploaded_at) VALUES ($1, $2) RETURNING id',
+    [options.name, options.uploadedAt ?? null],
   );
   const runId = run!.id;
   const writer = new RetailRowWriter(options.name);

@@ -15,7 +15,7 @@ import type { PublishedFile, ReportSink } from './report-sink.js';
 
 export interface ReportRequest {
   /** A dump to load first; without one the report is built from the data already loaded. */
-  input?: { source: AsyncIterable<Buffer | string>; name: string };
+  input?: { source: AsyncIterable<Buffer | string>; name: string; uploadedAt?: string | null };
   asOf?: string | null;
   scoring?: Scoring;
   maxBadRowRatio: number;
@@ -60,6 +60,7 @@ export async function runReport(
     ? await timed('ingest', () =>
         loadDump(deps.db, req.input!.source, {
           name: req.input!.name,
+          uploadedAt: req.input!.uploadedAt ?? null,
           maxBadRowRatio: req.maxBadRowRatio,
           ...(req.onProgress ? { onProgress: req.onProgress } : {}),
         }),

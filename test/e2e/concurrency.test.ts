@@ -106,4 +106,21 @@ describe('concurrent uploads', () => {
     ]);
     expect((await app.latest()).input.name).toBe('fifth.sql');
   });
+
+  it('a newer upload of the current data, then an older different one: the older is skipped', async () => {
+    // latest.json moves only when a report is published, and the newer upload publishes nothing (its data is already
+    // reported on): the load's record says how new the current data's upload is.
+    const older = await app.put('sixth.sql', await generatedDump(3000, 6));
+    await delay(1100);
+    const again = await app.put('fifth-again.sql', await generatedDump(3000, 5));
+    const first = await app.deliver('fifth-again.sql', again);
+    expect(first.outcome).toMatchObject({ status: 'duplicate' });
+    const second = await app.deliver('sixth.sql', older);
+    expect(second.outcome).toMatchObject({
+      status: 'superseded',
+      reason: expect.stringMatching(/older than the data already loaded \(fifth-again\.sql/) as string,
+    });
+    expect((await app.latest()).input.name).toBe('fifth.sql');
+    expect((await app.loads()).map((l) => l.source)).not.toContain('sixth.sql');
+  });
 });

@@ -100,6 +100,24 @@ beforeEach(() => {
   publish.mockReset();
 });
 
+describe('processUpload, an upload older than the data', () => {
+  it('is skipped when a newer upload was loaded, even if latest.json never moved to it', async () => {
+    // e.g. the newer upload loaded and its report failed: latest.json still names the run before.
+    const loaded = { source: 'newer.sql', at: new Date('2026-01-01T00:00:05Z') };
+    const withLoad: AppServices = {
+      ...services,
+      db: { ...db, query: <R extends object>() => Promise.resolve([loaded] as unknown as R[]) },
+    };
+    expect(await processUpload(withLoad, 'older.sql')).toEqual({
+      status: 'superseded',
+      reason:
+        'older.sql (uploaded 2026-01-01T00:00:00.000Z) is older than the data already loaded ' +
+        '(newer.sql, uploaded 2026-01-01T00:00:05.000Z)',
+    });
+    expect(publish).not.toHaveBeenCalled();
+  });
+});
+
 describe('processUpload, when the job fails', () => {
   it('rethrows a connection lost while building the analytics, for the host to retry', async () => {
     const error = await modelFailure(
