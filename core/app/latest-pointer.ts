@@ -32,10 +32,38 @@ export async function readLatest(
     const blob = await store.open(container, LATEST);
     const chunks: Buffer[] = [];
     for await (const chunk of blob.stream) chunks.push(chunk as Buffer);
-    return { latest: JSON.parse(Buffer.concat(chunks).toString('utf8')) as LatestRun, etag: blob.etag };
+    return { latest: parseLatest(Buffer.concat(chunks).toString('utf8'), container), etag: blob.etag };
   } catch (err) {
     if (err instanceof AppError && err.code === BlobErrorCode.notFound) return null;
     throw err;
+  }
+}
+
+/**
+ * latest.json as written by moveLatest. Anything else (an edit by hand gone wrong, a truncated copy) is an AppError
+ * that names the blob and is not retried: every job reads it, and retrying cannot mend it.
+ */
+function parseLatest(text: string, container: string): LatestRun {
+  const l = jsonOrNull(text) as Partial<LatestRun> | null;
+  if (
+    typeof l?.run_id !== 'string' ||
+    typeof l.manifest !== 'string' ||
+    typeof l.input?.sha256 !== 'string'
+  ) {
+    throw new AppError(
+      'LATEST_UNREADABLE',
+      `${container}/${LATEST} is not a pointer this app wrote (it needs run_id, manifest and input.sha256): fix ` +
+        'it, or delete it and the next published run writes it again',
+    );
+  }
+  return l as LatestRun;
+}
+
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -65,9 +65,12 @@ export async function processUpload(services: AppServices, blobName: string): Pr
     return { status: 'ignored', reason: `${blobName} is not a .sql, .sql.gz, .csv or .csv.gz upload` };
   }
   return withJobLock(services.db, async () => {
+    // What the data is now, read before the upload is opened: opening starts its download, which nothing would
+    // close if one of these reads failed.
+    const current = await readLatest(store, settings.reportsContainer);
+    const newest = await newestUpload(services.db, current?.latest ?? null);
     const blob = await store.open(settings.uploadsContainer, blobName);
     const uploadedAt = blob.lastModified?.toISOString() ?? null;
-    const current = await readLatest(store, settings.reportsContainer);
     if (
       blob.etag !== '' &&
       current?.latest.input.name === blobName &&
@@ -79,7 +82,6 @@ export async function processUpload(services: AppServices, blobName: string): Pr
         reason: `${blobName} (this version) is already published as run ${current.latest.run_id}`,
       };
     }
-    const newest = uploadedAt === null ? null : await newestUpload(services.db, current?.latest ?? null);
     if (uploadedAt !== null && newest !== null && uploadedAt < newest.at) {
       blob.stream.destroy();
       return {

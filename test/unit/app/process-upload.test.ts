@@ -118,6 +118,25 @@ describe('processUpload, an upload older than the data', () => {
   });
 });
 
+describe('processUpload, when latest.json cannot be read', () => {
+  it('rethrows before the upload is opened, so no download is left running', async () => {
+    const opened: string[] = [];
+    const outage = new AppError(BlobErrorCode.unavailable, 'reading latest.json: 503', { retryable: true });
+    const down: AppServices = {
+      ...services,
+      store: {
+        ...store,
+        open: (_container, name) => {
+          opened.push(name);
+          return name === 'latest.json' ? Promise.reject(outage) : store.open(_container, name);
+        },
+      },
+    };
+    await expect(processUpload(down, 'retail.sql')).rejects.toBe(outage);
+    expect(opened).toEqual(['latest.json']);
+  });
+});
+
 describe('processUpload, when the job fails', () => {
   it('rethrows a connection lost while building the analytics, for the host to retry', async () => {
     const error = await modelFailure(
