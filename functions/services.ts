@@ -5,7 +5,6 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { loadFunctionsConfig, type FunctionsConfig } from '../core/app/app-config.js';
 import type { AppServices } from '../core/app/app-services.js';
 import { openDatabase } from '../core/db/open.js';
-import { AppError } from '../core/errors.js';
 import { createAzureBlobStore } from '../core/storage/azure-blob-store.js';
 import type { BlobStore } from '../core/storage/blob-store.js';
 
@@ -21,17 +20,14 @@ export interface Runtime {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Builds everything from the app settings. On Azure (WEBSITE_INSTANCE_ID is set) DATABASE_URL is required: the
- * embedded PostgreSQL is for a developer's machine, never for an instance whose disk goes with it.
+ * Builds everything from the app settings (checked all at once by loadFunctionsConfig; on Azure that includes
+ * DATABASE_URL: the embedded PostgreSQL is for a developer's machine, never for an instance whose disk goes with it).
  */
 export async function createRuntime(
   env: Env,
   options: { credential?: TokenCredential } = {},
 ): Promise<Runtime> {
   const config = loadFunctionsConfig(env);
-  if (config.databaseUrl === null && env.WEBSITE_INSTANCE_ID) {
-    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n- DATABASE_URL must be set on Azure');
-  }
   let store: BlobStore;
   let blobEndpoint: string;
   if ('connectionString' in config.storage) {

@@ -30,6 +30,12 @@ export function loadFunctionsConfig(env: Env): FunctionsConfig {
     problems.push(...(err instanceof AppError ? err.message.split('\n- ').slice(1) : [String(err)]));
   }
 
+  // On Azure (WEBSITE_INSTANCE_ID is set) the embedded PostgreSQL would keep the data on an instance's own disk,
+  // which goes with the instance: a server is required.
+  if (text(env.WEBSITE_INSTANCE_ID) !== null && text(env.DATABASE_URL) === null) {
+    problems.push('DATABASE_URL must be set on Azure');
+  }
+
   const hostAccount = text(env.AzureWebJobsStorage__accountName);
   const accountUrl =
     text(env.LGS_STORAGE_ACCOUNT_URL) ??

@@ -58,4 +58,21 @@ describe('functions configuration', () => {
       expect(message).toContain(key);
     }
   });
+
+  it('on Azure, requires DATABASE_URL, and says so with the other problems', () => {
+    expect(() => loadFunctionsConfig({ ...base, WEBSITE_INSTANCE_ID: 'i1' })).not.toThrow();
+    // Locally the embedded server stands in for a missing DATABASE_URL.
+    expect(loadFunctionsConfig({ LGS_STORAGE_CONNECTION: 'UseThis' }).databaseUrl).toBeNull();
+    const error = (() => {
+      try {
+        loadFunctionsConfig({ WEBSITE_INSTANCE_ID: 'i1', LGS_SCORING: 'fancy' });
+      } catch (err) {
+        return err as AppError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message).toContain('DATABASE_URL must be set on Azure');
+    expect(error.message).toContain('LGS_STORAGE_CONNECTION');
+    expect(error.message).toContain('LGS_SCORING');
+  });
 });
