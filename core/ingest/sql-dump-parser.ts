@@ -202,6 +202,9 @@ export class SqlDumpParser implements TextParser {
   }
 
   private startRetail(columns: readonly string[] | null, line: number): void {
+    // A remembered INSERT head stands for the column order it was seen with: any other start of retail data (a COPY,
+    // an INSERT the head was not taken from) may change that order, so the head is forgotten until seen again.
+    this.lastInsertHead = null;
     const names = columns ?? RETAIL_COLUMNS;
     this.retailWidth = names.length;
     const key = names.join(',');

@@ -404,6 +404,31 @@ describe('INSERT statements', () => {
     expect(r.columnEvents).toHaveLength(1);
   });
 
+  it('the repeated-head shortcut never applies another column order seen in between', () => {
+    // A retail COPY in another order, or an INSERT whose head is not remembered (lower case), changes the order;
+    // the next INSERT with the remembered head must be read in its own (the table's) order again.
+    const reordered =
+      'stock_code, invoice_no, country, quantity, invoice_date, unit_price, customer_id, description';
+    const text = [
+      `INSERT INTO public.retail VALUES ${V('1')};`,
+      `COPY public.retail (${reordered}) FROM stdin;`,
+      'S2\t2\tFrance\t24\t2010-12-01 08:45:00\t3.75\t12583\tALARM',
+      '\\.',
+      `INSERT INTO public.retail VALUES ${V('3')};`,
+      `insert into public.retail (${reordered}) values ('S4', '4', 'DE', 1, '2010-12-01 08:26:00', 1, NULL, 'D');`,
+      `INSERT INTO public.retail VALUES ${V('5')};`,
+      '',
+    ].join('\n');
+    const r = parse(text);
+    expect(r.retailValues.map((v) => [v[0], v[1], v[7]])).toEqual([
+      ['1', '85123A', 'United Kingdom'],
+      ['2', 'S2', 'France'],
+      ['3', '85123A', 'United Kingdom'],
+      ['4', 'S4', 'DE'],
+      ['5', '85123A', 'United Kingdom'],
+    ]);
+  });
+
   it('--column-inserts: columns in any order, reported per distinct list', () => {
     const text = [
       `INSERT INTO public.retail (country, customer_id, unit_price, invoice_date, quantity, description, stock_code, invoice_no) VALUES ('UK', 17850, 2.55, '2010-12-01 08:26:00', 6, 'D', 'S', '1');`,
