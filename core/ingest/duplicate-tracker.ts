@@ -1,3 +1,4 @@
+import { unescapeCopyField } from './copy-text.js';
 import { PairFilter, hashRange, mix } from './pair-filter.js';
 import { RunLines } from './run-lines.js';
 
@@ -78,10 +79,16 @@ export class DuplicateTracker {
     return copies;
   }
 
-  /** The (invoice, stock code) pairs whose rows PostgreSQL must still compare, as two parallel arrays. */
+  /**
+   * The (invoice, stock code) pairs whose rows PostgreSQL must still compare, as two parallel arrays of values: the
+   * lines hold them as COPY text, where a backslash, tab or newline is escaped, and PostgreSQL compares the values.
+   */
   candidates(): { invoices: string[]; stockCodes: string[] } {
     const pairs = [...this.candidatePairs.values()];
-    return { invoices: pairs.map(([invoice]) => invoice), stockCodes: pairs.map(([, code]) => code) };
+    return {
+      invoices: pairs.map(([invoice]) => unescapeCopyField(invoice)),
+      stockCodes: pairs.map(([, code]) => unescapeCopyField(code)),
+    };
   }
 
   private nameCandidate(text: string, codeStart: number, codeEnd: number): void {

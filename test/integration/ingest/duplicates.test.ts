@@ -46,6 +46,24 @@ describe('exact duplicate rows marked at load', () => {
     expect(check!.marked).toBe(check!.expected);
   });
 
+  it('marks the copies of a returning invoice whose stock code holds an escaped character', async () => {
+    // COPY text: \\ is one backslash, \t a tab. The pairs left to PostgreSQL are compared as values, not as the
+    // escaped text of the lines.
+    const rows = [
+      '7\tD\\\\OT\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      '7\tT\\tAB\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      '8\tX\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      // Invoice 7 comes back, repeating both lines: copies only PostgreSQL can find.
+      '7\tD\\\\OT\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+      '7\tT\\tAB\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
+    ];
+    await loadText(t.db, copyDump(rows));
+    const marked = await t.db.query<{ stock_code: string }>(
+      'SELECT stock_code FROM lgs.retail_raw WHERE is_duplicate ORDER BY stock_code',
+    );
+    expect(marked.map((r) => r.stock_code)).toEqual(['D\\OT', 'T\tAB']);
+  });
+
   it('marks nothing when there are no duplicates', async () => {
     const rows = [
       '1\t2\tA\t1\t2011-01-03 08:00:00\t1\t12346\tUK',
