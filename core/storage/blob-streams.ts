@@ -50,7 +50,12 @@ export function guardDownload(
   const out = new PassThrough();
   source.on('error', (err) => out.destroy(fromBlobError(err, action)));
   out.on('close', () => {
-    if (!out.readableEnded) abort.abort();
+    if (out.readableEnded) return;
+    // The body first, then the request. The SDK's body stops listening to the HTTP response once all of it has
+    // arrived (a small blob, before anyone reads it): an abort then made that response emit an error with no
+    // listener, an uncaught exception. Destroyed first, the response is closed quietly and the abort finds it done.
+    source.destroy();
+    abort.abort();
   });
   source.pipe(out);
   return out;

@@ -245,6 +245,31 @@ describe('AzureBlobStore against Azurite', () => {
     expect(missing.code).toBe('BLOB_NOT_FOUND');
   });
 
+  it('a download given up before it is read ends quietly, whether or not its body has all arrived', async () => {
+    // A job that decides from a blob's version alone (a redelivery, an older upload) drops its download at once. A
+    // small body has then already arrived: aborting the request made the SDK's response emit an error nobody
+    // listened to, an uncaught exception that would bring down the worker.
+    const blobs = store();
+    const container = uniqueContainer('dropped');
+    await blobs.put(container, 'small.sql', Buffer.alloc(20_000, 65), { contentType: 'text/plain' });
+    await blobs.put(container, 'large.sql', Buffer.alloc(4 * MiB, 65), { contentType: 'text/plain' });
+    const stray: unknown[] = [];
+    const record = (err: unknown) => stray.push(err);
+    process.prependListener('uncaughtException', record);
+    try {
+      for (const name of ['small.sql', 'large.sql', 'small.sql']) {
+        const blob = await blobs.open(container, name);
+        blob.stream.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // The connections were given back: the blobs still read in full.
+      expect((await readAll((await blobs.open(container, 'large.sql')).stream)).length).toBe(4 * MiB);
+    } finally {
+      process.removeListener('uncaughtException', record);
+    }
+    expect(stray).toEqual([]);
+  });
+
   it('a failing source stream fails the put with its own error, and leaves no blob', async () => {
     const blobs = store();
     const container = uniqueContainer('srcfail');
