@@ -95,6 +95,17 @@ function jobFails(error: Error, { afterLoad }: { afterLoad: boolean }) {
   });
 }
 
+/** The job ends with `error`, failed for good: recorded as failed with its code and message, nothing quarantined. */
+async function expectFailed(error: AppError, when: { afterLoad: boolean }): Promise<void> {
+  jobFails(error, when);
+  expect(await processUpload(services, 'retail.sql')).toEqual({
+    status: 'failed',
+    code: error.code,
+    message: error.message,
+  });
+  expect(writes).toEqual([]);
+}
+
 beforeEach(() => {
   writes = [];
   publish.mockReset();
@@ -157,13 +168,11 @@ describe('processUpload, when the job fails', () => {
 
   it('records a model that fails for good as failed, without quarantining the loaded upload', async () => {
     const error = await modelFailure(fromServer('42P01', 'relation "lgs.int_nope" does not exist'));
-    jobFails(error, { afterLoad: true });
-    expect(await processUpload(services, 'retail.sql')).toEqual({
-      status: 'failed',
+    expect(error).toMatchObject({
       code: 'PG_42P01',
       message: 'model marts/rfm.sql failed: query failed: relation "lgs.int_nope" does not exist',
     });
-    expect(writes).toEqual([]);
+    await expectFailed(error, { afterLoad: true });
   });
 
   it('quarantines an upload that cannot be loaded', async () => {
@@ -181,19 +190,13 @@ describe('processUpload, when the job fails', () => {
     // e.g. Azure Database for PostgreSQL turns read-only when its storage is nearly full: not the file's fault.
     const error = fromServer('25006', 'cannot execute CREATE TABLE in a read-only transaction');
     expect(error.retryable).toBe(false);
-    jobFails(error, { afterLoad: false });
-    expect(await processUpload(services, 'retail.sql')).toEqual({
-      status: 'failed',
-      code: 'PG_25006',
-      message: 'query failed: cannot execute CREATE TABLE in a read-only transaction',
-    });
-    expect(writes).toEqual([]);
+    await expectFailed(error, { afterLoad: false });
   });
 
   it('does not quarantine a good file when storage refuses for good while it is read', async () => {
-    jobFails(new AppError(BlobErrorCode.authFailed, 'reading uploads/retail.sql: 403'), { afterLoad: false });
-    expect(await processUpload(services, 'retail.sql')).toMatchObject({ status: 'failed' });
-    expect(writes).toEqual([]);
+    await expectFailed(new AppError(BlobErrorCode.authFailed, 'reading uploads/retail.sql: 403'), {
+      afterLoad: false,
+    });
   });
 
   it('quarantines a file whose value PostgreSQL refused during the load (a data exception)', async () => {
