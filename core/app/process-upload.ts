@@ -1,8 +1,8 @@
+import type { Db } from '../db/gateway.js';
 import { AppError, DumpFormatError } from '../errors.js';
 import type { AppServices } from './app-services.js';
 import { REJECTED_PREFIX, UPLOAD_PATTERN } from './app-services.js';
 import { withJobLock } from './job-lock.js';
-import type { Db } from '../db/gateway.js';
 import { readLatest, type LatestRun } from './latest-pointer.js';
 import { publishRun } from './publish-run.js';
 import { quarantine, type RejectionNote } from './quarantine.js';
@@ -23,42 +23,12 @@ export type UploadOutcome =
  *   data is published yet, e.g. its report failed: then this upload publishes it).
  * - The very upload latest.json already comes from (same name and blob version: an Event Grid redelivery, sent when
  *   the first delivery took longer than 30 s): answered at once, without reading the blob again.
- * - An upload older than the data already published (two arriving together, the newer processed first): skipped,
- *   so the end state is the newer upload, never a mix.
+ * - An upload older than the data already loaded or published (two arriving together, the newer processed first):
+ *   skipped, so the end state is the newer upload, never a mix.
  * - A bad file: copied to rejected/ with an error note and acknowledged (not retried); previous data and reports
  *   stay. A transient failure (database or storage down) is thrown, for the host to retry. Any other failure for
  *   good (a read-only server, a model that fails) is logged and acknowledged as `failed`; the file stays as it is.
  */
-/**
- * The newest upload the current data stands for: the later of latest.json's and the newest upload that was loaded,
- * or found to hold the data already loaded. latest.json alone moves only when a report is published, so it misses an
- * upload loaded whose report failed, and one repeating the current data: an older upload processed after either
- * would have replaced newer data.
- */
-async function newestUpload(db: Db, latest: LatestRun | null): Promise<{ name: string; at: string } | null> {
-  const [loaded] = await db.query<{ source: string; at: Date }>(
-    `SELECT source, source_uploaded_at AS at FROM lgs.load_runs
-      WHERE outcome IN ('loaded', 'duplicate') AND source_uploaded_at IS NOT NULL
-      ORDER BY source_uploaded_at DESC LIMIT 1`,
-  );
-  const candidates = [
-    ...(latest?.uploaded_at ? [{ name: latest.input.name, at: latest.uploaded_at }] : []),
-    ...(loaded ? [{ name: loaded.source, at: loaded.at.toISOString() }] : []),
-  ];
-  return candidates.reduce<{ name: string; at: string } | null>(
-    (a, b) => (a === null || b.at > a.at ? b : a),
-    null,
-  );
-}
-
-/**
- * Whether a load failed because of what the file holds: the checks found it unusable, or PostgreSQL refused one of
- * its values (class 22, data exception; class 23, a constraint of the load's table) that the checks let through.
- */
-function isBadFile(err: AppError): boolean {
-  return err instanceof DumpFormatError || /^PG_2[23]/.test(err.code);
-}
-
 export async function processUpload(services: AppServices, blobName: string): Promise<UploadOutcome> {
   const { store, settings, log } = services;
   if (blobName.startsWith(REJECTED_PREFIX) || !UPLOAD_PATTERN.test(blobName)) {
@@ -131,4 +101,34 @@ export async function processUpload(services: AppServices, blobName: string): Pr
       return { status: 'failed', code: err.code, message: err.message };
     }
   });
+}
+
+/**
+ * The newest upload the current data stands for: the later of latest.json's and the newest upload that was loaded,
+ * or found to hold the data already loaded. latest.json alone moves only when a report is published, so it misses an
+ * upload loaded whose report failed, and one repeating the current data: an older upload processed after either
+ * would have replaced newer data.
+ */
+async function newestUpload(db: Db, latest: LatestRun | null): Promise<{ name: string; at: string } | null> {
+  const [loaded] = await db.query<{ source: string; at: Date }>(
+    `SELECT source, source_uploaded_at AS at FROM lgs.load_runs
+      WHERE outcome IN ('loaded', 'duplicate') AND source_uploaded_at IS NOT NULL
+      ORDER BY source_uploaded_at DESC LIMIT 1`,
+  );
+  const candidates = [
+    ...(latest?.uploaded_at ? [{ name: latest.input.name, at: latest.uploaded_at }] : []),
+    ...(loaded ? [{ name: loaded.source, at: loaded.at.toISOString() }] : []),
+  ];
+  return candidates.reduce<{ name: string; at: string } | null>(
+    (a, b) => (a === null || b.at > a.at ? b : a),
+    null,
+  );
+}
+
+/**
+ * Whether a load failed because of what the file holds: the checks found it unusable, or PostgreSQL refused one of
+ * its values (class 22, data exception; class 23, a constraint of the load's table) that the checks let through.
+ */
+function isBadFile(err: AppError): boolean {
+  return err instanceof DumpFormatError || /^PG_2[23]/.test(err.code);
 }
