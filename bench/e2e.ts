@@ -35,7 +35,7 @@ interface Measured {
 }
 
 /** A psql run: milliseconds, and the machine's CPU seconds during it. */
-interface Timed {
+interface PsqlRun {
   ms: number;
   cpuSeconds: number | null;
 }
@@ -83,7 +83,7 @@ try {
   // (see bench:analytics), and with all the uploads first and all the psql runs after, the ratio measured the
   // machine's minutes as much as the code.
   const runs: Measured[] = [];
-  const psqlRuns: Timed[] = [];
+  const psqlRuns: PsqlRun[] = [];
   for (let i = 0; i < repeats; i++) {
     runs.push(await handle('retail.sql.gz'));
     if (psqlBin) psqlRuns.push(await psql(psqlBin, plain));
@@ -203,7 +203,7 @@ async function freshDatabase(migrated: boolean): Promise<string> {
   return url;
 }
 
-async function psql(bin: string, file: string): Promise<Timed> {
+async function psql(bin: string, file: string): Promise<PsqlRun> {
   const url = await freshDatabase(false);
   const cpuBefore = machineCpuSeconds();
   const started = performance.now();
