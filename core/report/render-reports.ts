@@ -57,7 +57,7 @@ export function inReadingOrder<T extends { path: string }>(files: readonly T[]):
  * as soon as it is ready, so publishing overlaps the rest of the render. Resolves when every file was handed over.
  *
  * The workbook's sheets, the dashboard and the lists need only the charts' specs and sizes, so they are built as soon
- * as Vega has laid out the last chart, while resvg still rasterises the last images on the thread pool; the workbook
+ * as Vega has laid out the last chart, while the raster worker still draws the last images; the workbook
  * takes the PNGs just before it is written.
  */
 export async function renderReportsAsReady(job: {

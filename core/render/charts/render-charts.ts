@@ -4,9 +4,9 @@ import { chartCatalogue, type ChartMarts } from './chart-catalogue.js';
 import { chartSpec } from './chart-spec.js';
 import { chartTemplatesDir, loadChartTemplate, loadChartTheme } from './chart-templates.js';
 import { compiledChart } from './compiled-charts.js';
-import { collectingLogger, drawSvg, PNG_SCALE, rasterise } from './draw-chart.js';
+import { ChartRasteriser, PNG_SCALE } from './chart-rasteriser.js';
+import { collectingLogger, drawSvg } from './draw-chart.js';
 import { formatDay } from './report-dates.js';
-import { Slots } from '../../slots.js';
 import { segmentPalette } from './segment-colours.js';
 import { measureTextWithBundledFonts } from './vega-text-metrics.js';
 
@@ -26,7 +26,7 @@ export interface RenderChartsOptions {
 
 /**
  * Every chart of the report from the marts: specs with their data inlined (for the dashboard), SVG, and PNG at 2×.
- * Layout (Vega) and rasterising (resvg, on the thread pool) overlap across charts.
+ * Layout (Vega, on the main thread) and rasterising (resvg, on a worker thread) overlap across charts.
  */
 export async function renderCharts(
   marts: ChartMarts,
@@ -46,6 +46,22 @@ export async function drawCharts(
   marts: ChartMarts,
   ctx: ReportContext,
   options: RenderChartsOptions = {},
+): Promise<DrawnChart[]> {
+  // Started first: the worker loads resvg while the templates load and Vega lays out the first chart.
+  const rasteriser = new ChartRasteriser();
+  try {
+    return await layOutCharts(marts, ctx, options, rasteriser);
+  } catch (err) {
+    await rasteriser.close();
+    throw err;
+  }
+}
+
+async function layOutCharts(
+  marts: ChartMarts,
+  ctx: ReportContext,
+  options: RenderChartsOptions,
+  rasteriser: ChartRasteriser,
 ): Promise<DrawnChart[]> {
   measureTextWithBundledFonts();
   const dir = options.templatesDir ?? chartTemplatesDir;
@@ -72,11 +88,8 @@ export async function drawCharts(
   const input = { marts, palette, segmentRules };
   const caption = periodCaption(ctx);
 
-  // Vega runs on the main thread, one chart at a time, and hands each SVG straight to resvg on the thread pool: the
-  // first images rasterise while Vega lays out the next charts, instead of every chart waiting for all layouts.
-  // At most RASTER_CONCURRENCY images are in flight (see there): each holds a pixmap, a copy of its pixels, the PNG
-  // rows and deflate buffers.
-  const rasterSlots = new Slots(RASTER_CONCURRENCY);
+  // Vega runs on the main thread, one chart at a time, and hands each SVG straight to the raster worker: the first
+  // images are drawn while Vega lays out the next charts, instead of every chart waiting for all layouts.
   const drawn: DrawnChart[] = [];
   for (const [i, definition] of selected.entries()) {
     const prepared = chartSpec(templates[i]!, compiled[i]!, definition.datasets(input), {
@@ -85,16 +98,14 @@ export async function drawCharts(
     });
     const svg = await drawSvg(prepared.vegaSpec, loggers[i]);
     const { width, height } = svgSize(svg);
-    const png = rasterSlots
-      .run(() => rasterise(svg))
-      .then((image) => {
-        if (image.width !== width || image.height !== height) {
-          throw new Error(
-            `chart ${definition.name}: drawn ${image.width}×${image.height}, its SVG says ${width}×${height}`,
-          );
-        }
-        return image.png;
-      });
+    const png = rasteriser.rasterise(svg).then((image) => {
+      if (image.width !== width || image.height !== height) {
+        throw new Error(
+          `chart ${definition.name}: drawn ${image.width}×${image.height}, its SVG says ${width}×${height}`,
+        );
+      }
+      return image.png;
+    });
     // Observed now, so a failure while the next chart is laid out is not an unhandled rejection; it still
     // surfaces to whoever awaits the PNG.
     png.catch(() => undefined);
@@ -107,14 +118,16 @@ export async function drawCharts(
       width,
       height,
     });
-    // Vega's layout resolves through promises alone, never letting the event loop run: without this, no finished
-    // image would free its slot (nor start the next) until every chart was laid out.
+    // Vega's layout resolves through promises alone, never letting the event loop run: without this, the worker's
+    // finished images would wait for every chart to be laid out before being taken in (and their files published).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // The worker stops once the last image is in (or failed); it holds resvg and its fonts meanwhile.
+  void Promise.allSettled(drawn.map((c) => c.png)).then(() => rasteriser.close());
   return drawn;
 }
 
-/** The size a chart's PNG is shown at (CSS px), as rasterise() reports it: resvg's 2× size, halved and rounded. */
+/** The size a chart's PNG is shown at (CSS px), as the rasteriser reports it: resvg's 2× size, halved and rounded. */
 function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
   const attr = (name: string): number => {
@@ -124,15 +137,6 @@ function svgSize(svg: string): { width: number; height: number } {
   };
   return { width: attr('width'), height: attr('height') };
 }
-
-/**
- * Images rasterising at once: one. Each holds a pixmap (~4–7 MB at 2×), resvg's copy of it and the PNG being
- * written. With two, the render alone was 0.1–0.4 s faster, but the upload's peak RSS was 300–321 MB against
- * 277–287 MB with one (six runs each, after the Customers rows stopped going through exceljs); the target is 300 MB.
- * Measured again once the PNG rows went to zlib a batch at a time (png-encode.ts): two still peaked at 277–309 MB
- * over six uploads (the render alone 273–287 MB, 249–274 MB with one). All 11 at once was ~150 MB more than two.
- */
-const RASTER_CONCURRENCY = 1;
 
 /** "Data 1 Dec 2010 – 9 Dec 2011 · as of 10 Dec 2011": a published image says what period it covers. */
 export function periodCaption(ctx: Pick<ReportContext, 'asOf' | 'dataFrom' | 'dataThrough'>): string {

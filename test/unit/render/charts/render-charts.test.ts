@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartCatalogue } from '../../../../core/render/charts/chart-catalogue.js';
-import { PNG_SCALE } from '../../../../core/render/charts/draw-chart.js';
+import { PNG_SCALE } from '../../../../core/render/charts/chart-rasteriser.js';
 import { chartTemplatesDir } from '../../../../core/render/charts/chart-templates.js';
 import { renderCharts } from '../../../../core/render/charts/render-charts.js';
 import type { RenderedChart } from '../../../../core/render/report-context.js';
