@@ -34,7 +34,7 @@ export async function processUpload(services: AppServices, blobName: string): Pr
   if (blobName.startsWith(REJECTED_PREFIX) || !UPLOAD_PATTERN.test(blobName)) {
     return { status: 'ignored', reason: `${blobName} is not a .sql, .sql.gz, .csv or .csv.gz upload` };
   }
-  return withJobLock(services.db, async () => {
+  return withJobLock(services.db, async (lock) => {
     // What the data is now, read before the upload is opened: opening starts its download, which nothing would
     // close if one of these reads failed.
     const current = await readLatest(store, settings.reportsContainer);
@@ -70,7 +70,7 @@ export async function processUpload(services: AppServices, blobName: string): Pr
             return load.outcome !== 'duplicate' || current?.latest.input.sha256 !== load.sha256;
           },
         },
-        { previous: current, upload: { at: uploadedAt, etag: blob.etag === '' ? null : blob.etag } },
+        { lock, previous: current, upload: { at: uploadedAt, etag: blob.etag === '' ? null : blob.etag } },
       );
       if (result.manifest === null) {
         return {

@@ -19,13 +19,14 @@ export async function rerunReport(
   options: { asOf?: string; scoring?: Scoring } = {},
 ): Promise<RerunOutcome> {
   const asOf = options.asOf ?? services.now().toISOString().slice(0, 10);
-  return withJobLock(services.db, async () => {
+  return withJobLock(services.db, async (lock) => {
     try {
       const previous = await readLatest(services.store, services.settings.reportsContainer);
       const result = await publishRun(
         services,
         { asOf, ...(options.scoring ? { scoring: options.scoring } : {}) },
         {
+          lock,
           previous,
           // The data is the previous run's upload: keep its time, so an older upload still cannot replace it.
           upload: { at: previous?.latest.uploaded_at ?? null, etag: previous?.latest.input.etag ?? null },

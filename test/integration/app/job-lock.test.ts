@@ -1,0 +1,62 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withJobLock, type JobLock } from '../../../core/app/job-lock.js';
+import { AppError } from '../../../core/errors.js';
+import { createTestDb, type TestDb } from '../../support/test-db.js';
+
+let t: TestDb;
+/** Another session, as an administrator (or a failover) would be. */
+let admin: pg.Client;
+beforeAll(async () => {
+  t = await createTestDb({ migrate: false });
+  admin = new pg.Client(t.url);
+  await admin.connect();
+});
+afterAll(async () => {
+  await admin?.end();
+  await t?.drop();
+});
+
+/** The backend holding the job lock in this database, if any. */
+async function lockHolder(): Promise<number | null> {
+  const { rows } = await admin.query<{ pid: number }>(
+    `SELECT pid FROM pg_locks
+      WHERE locktype = 'advisory' AND granted AND objid = hashtext('lgs.job')::oid
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return rows[0]?.pid ?? null;
+}
+
+describe('the job lock', () => {
+  it('is held for the whole job, and check() passes meanwhile', async () => {
+    const seen = await withJobLock(t.db, async (lock) => {
+      await lock.check();
+      return lockHolder();
+    });
+    expect(seen).not.toBeNull();
+    expect(await lockHolder()).toBeNull();
+  });
+
+  it('fails check(), retryable, once the connection holding it is gone: the job must not move latest.json', async () => {
+    let checked: unknown;
+    const job = withJobLock(t.db, async (lock: JobLock) => {
+      const pid = await lockHolder();
+      expect(pid).not.toBeNull();
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      for (let i = 0; i < 200 && (await lockHolder()) !== null; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      // The lock is free: another instance could take it now.
+      expect(await lockHolder()).toBeNull();
+      checked = await lock.check().then(
+        () => 'passed',
+        (err: unknown) => err,
+      );
+    });
+    // The job's transaction reports the lost connection too, as retryable: the host runs the job again.
+    await expect(job).rejects.toMatchObject({ retryable: true });
+    expect(checked).toBeInstanceOf(AppError);
+    expect(checked).toMatchObject({ code: 'JOB_LOCK_LOST', retryable: true });
+    // The gateway keeps working, and the next job gets the lock.
+    expect(await withJobLock(t.db, async () => (await lockHolder()) !== null)).toBe(true);
+  });
+});
