@@ -130,16 +130,28 @@ function closesConnection(err: unknown): boolean {
 /**
  * The transaction's connection was lost (`lost`) before or while `during` failed: a retryable AppError with the loss
  * as its cause and its SQLSTATE in the code (PG_57P01, PG_08006…; DB_UNAVAILABLE without one). An error that is
- * already retryable and says as much is kept as it is.
+ * already retryable and says as much (its code, or the loss among its causes, e.g. the job lock's JOB_LOCK_LOST) is
+ * kept as it is.
  */
 function connectionLost(lost: Error, during: unknown): AppError {
   const why = fromPgError(lost, 'the database connection was lost');
-  if (during instanceof AppError && during.retryable && (during.code === why.code || during.cause === lost)) {
+  if (
+    during instanceof AppError &&
+    during.retryable &&
+    (during.code === why.code || causedBy(during, lost))
+  ) {
     return during;
   }
   const said = describeError(during);
   const then = during === lost || said.includes(lost.message) ? '' : ` (then: ${said})`;
   return new AppError(why.code, `${why.message}${then}`, { retryable: true, cause: lost });
+}
+
+/** Whether `target` is `err` or one of its causes (a few levels deep: errors wrap errors). */
+function causedBy(err: unknown, target: Error): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 8; depth++, e = e.cause) if (e === target) return true;
+  return false;
 }
 
 /** One query on the pool or a transaction's client; Postgres errors keep their SQLSTATE. */

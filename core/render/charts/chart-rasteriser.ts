@@ -33,8 +33,8 @@ export type RasterReply =
  * laid out and works through them in order; it also frees each pixmap on the thread that drew it, where resvg's
  * allocator gives the pages back at once (see resvg-memory.ts).
  *
- * Started at once, so the worker loads resvg while Vega lays out the first chart. close() stops it; until then it
- * never keeps the process alive on its own.
+ * Started at once, so the worker loads resvg while Vega lays out the first chart. close() stops it: until then it keeps
+ * the process alive, as any work in progress does.
  */
 export class ChartRasteriser {
   private readonly worker: Worker;
@@ -47,7 +47,6 @@ export class ChartRasteriser {
 
   constructor() {
     this.worker = startWorker();
-    this.worker.unref();
     this.worker.on('message', (reply: RasterReply) => this.settle(reply));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`chart raster worker stopped (exit code ${code})`)));
@@ -103,6 +102,8 @@ function startWorker(): Worker {
   const compiled = import.meta.url.endsWith('.js');
   const entry = new URL(compiled ? './raster-worker.js' : './raster-worker.ts', import.meta.url);
   if (compiled) return new Worker(entry, { execArgv: [] });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  // Resolved here, not from the eval worker, which would look for tsx from the working directory.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true, execArgv: [] });
 }

@@ -8,15 +8,29 @@ import { bundledFonts, FONT_FAMILY } from './bundled-fonts.js';
 import { encodePng } from './png-encode.js';
 import type { RasterJob, RasterReply } from './chart-rasteriser.js';
 
+type Collect = (options: { type: 'minor' }) => void;
+
 /**
  * A young-generation collection after each image. resvg's RenderedImage holds its pixmap (5–10 MB at 2×) outside the
  * JavaScript heap without telling V8, so on this thread's small heap nothing would collect it for several images:
  * the render's peak RSS was ~20 MB higher without. A minor collection of a heap this size takes about a millisecond.
- * The flag is set only while this thread makes its own `gc`, as jest's leak detector does.
+ * The process's own `gc` if it has one (node --expose-gc); else the flag is set only while this thread makes its own,
+ * as jest's leak detector does. V8's flags are the process's: should another thread turn it off meanwhile, the images
+ * are collected later, as V8 sees fit.
  */
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options: { type: 'minor' }) => void;
-setFlagsFromString('--no-expose-gc');
+function minorCollector(): Collect {
+  const own = (globalThis as { gc?: unknown }).gc;
+  if (typeof own === 'function') return own as Collect;
+  setFlagsFromString('--expose-gc');
+  try {
+    return runInNewContext('gc') as Collect;
+  } catch {
+    return () => undefined;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+}
+const collect = minorCollector();
 
 const port = parentPort;
 if (!port) throw new Error('raster-worker.ts runs as a worker thread (see chart-rasteriser.ts)');

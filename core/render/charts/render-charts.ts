@@ -98,14 +98,21 @@ async function layOutCharts(
     });
     const svg = await drawSvg(prepared.vegaSpec, loggers[i]);
     const { width, height } = svgSize(svg);
-    const png = rasteriser.rasterise(svg).then((image) => {
-      if (image.width !== width || image.height !== height) {
-        throw new Error(
-          `chart ${definition.name}: drawn ${image.width}×${image.height}, its SVG says ${width}×${height}`,
-        );
-      }
-      return image.png;
-    });
+    const png = rasteriser.rasterise(svg).then(
+      (image) => {
+        if (image.width !== width || image.height !== height) {
+          throw new Error(
+            `chart ${definition.name}: drawn ${image.width}×${image.height}, its SVG says ${width}×${height}`,
+          );
+        }
+        return image.png;
+      },
+      (err: unknown) => {
+        throw new Error(`chart ${definition.name}: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      },
+    );
     // Observed now, so a failure while the next chart is laid out is not an unhandled rejection; it still
     // surfaces to whoever awaits the PNG.
     png.catch(() => undefined);

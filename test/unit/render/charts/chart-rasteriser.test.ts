@@ -60,6 +60,16 @@ describe('ChartRasteriser', () => {
     expect((await good).width).toBe(8);
   });
 
+  it('rejects the images still waiting when its worker stops, and those asked for later', async () => {
+    rasteriser = new ChartRasteriser();
+    await rasteriser.rasterise(box(4, 4, '#000000')); // the worker is up
+    const waiting = [1, 2, 3].map((i) => rasteriser!.rasterise(box(400 * i, 300, '#123456')));
+    // Behind the rasteriser's back, as a crash would.
+    await (rasteriser as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    for (const w of waiting) await expect(w).rejects.toThrow(/raster worker stopped/);
+    await expect(rasteriser.rasterise(box(4, 4, '#000000'))).rejects.toThrow(/raster worker stopped/);
+  });
+
   it('rejects images asked for after close()', async () => {
     rasteriser = new ChartRasteriser();
     await rasteriser.close();
