@@ -10,7 +10,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 const POOL_SIZE = 4;
 
 export function createPgGateway(connectionString: string): Db {
-  const pool = new pg.Pool({ connectionString, max: POOL_SIZE, application_name: 'lgs-report' });
+  const pool = new pg.Pool({
+    connectionString,
+    max: POOL_SIZE,
+    application_name: 'lgs-report',
+    // TCP keepalives on every connection. The job lock's connection sits idle for the whole job, and Azure's load
+    // balancers drop a connection idle for four minutes (their default) without telling either end: a long job would
+    // find out only when it checks the lock, and that check would wait for TCP to give up (many minutes).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 60_000,
+  });
   // An idle client losing its connection must not crash the process: the pool drops it, the next query reports it.
   pool.on('error', () => undefined);
 
