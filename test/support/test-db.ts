@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createPgGateway } from '../../core/db/pg-gateway.js';
 import { migrate } from '../../core/db/migrate.js';
 import type { Db } from '../../core/db/gateway.js';
@@ -27,6 +27,24 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * For a test file: a fresh database (created before its tests, dropped after them) and a second session on it, as an
+ * administrator or a failover would be (to terminate a backend, read pg_locks…). Read the fields inside tests.
+ */
+export function useTestDbWithAdmin(options: { migrate?: boolean } = {}): { t: TestDb; admin: pg.Client } {
+  const session = {} as { t: TestDb; admin: pg.Client };
+  beforeAll(async () => {
+    session.t = await createTestDb(options);
+    session.admin = new pg.Client(session.t.url);
+    await session.admin.connect();
+  });
+  afterAll(async () => {
+    await session.admin?.end();
+    await session.t?.drop();
+  });
+  return session;
 }
 
 function withDatabase(url: string, database: string): string {

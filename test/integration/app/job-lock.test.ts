@@ -1,25 +1,13 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withJobLock, type JobLock } from '../../../core/app/job-lock.js';
 import { AppError } from '../../../core/errors.js';
-import { createTestDb, type TestDb } from '../../support/test-db.js';
+import { useTestDbWithAdmin } from '../../support/test-db.js';
 
-let t: TestDb;
-/** Another session, as an administrator (or a failover) would be. */
-let admin: pg.Client;
-beforeAll(async () => {
-  t = await createTestDb({ migrate: false });
-  admin = new pg.Client(t.url);
-  await admin.connect();
-});
-afterAll(async () => {
-  await admin?.end();
-  await t?.drop();
-});
+const session = useTestDbWithAdmin({ migrate: false });
 
 /** The backend holding the job lock in this database, if any. */
 async function lockHolder(): Promise<number | null> {
-  const { rows } = await admin.query<{ pid: number }>(
+  const { rows } = await session.admin.query<{ pid: number }>(
     `SELECT pid FROM pg_locks
       WHERE locktype = 'advisory' AND granted AND objid = hashtext('lgs.job')::oid
         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -29,7 +17,7 @@ async function lockHolder(): Promise<number | null> {
 
 describe('the job lock', () => {
   it('is held for the whole job, and check() passes meanwhile', async () => {
-    const seen = await withJobLock(t.db, async (lock) => {
+    const seen = await withJobLock(session.t.db, async (lock) => {
       await lock.check();
       return lockHolder();
     });
@@ -39,10 +27,10 @@ describe('the job lock', () => {
 
   it('fails check(), retryable, once the connection holding it is gone: the job must not move latest.json', async () => {
     let afterCheck = false;
-    const job = withJobLock(t.db, async (lock: JobLock) => {
+    const job = withJobLock(session.t.db, async (lock: JobLock) => {
       const pid = await lockHolder();
       expect(pid).not.toBeNull();
-      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await session.admin.query('SELECT pg_terminate_backend($1)', [pid]);
       for (let i = 0; i < 200 && (await lockHolder()) !== null; i++)
         await new Promise((r) => setTimeout(r, 25));
       // The lock is free: another instance could take it now.
@@ -60,6 +48,6 @@ describe('the job lock', () => {
     expect(err).toMatchObject({ code: 'JOB_LOCK_LOST', retryable: true });
     expect(afterCheck).toBe(false);
     // The gateway keeps working, and the next job gets the lock.
-    expect(await withJobLock(t.db, async () => (await lockHolder()) !== null)).toBe(true);
+    expect(await withJobLock(session.t.db, async () => (await lockHolder()) !== null)).toBe(true);
   });
 });

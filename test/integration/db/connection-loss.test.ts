@@ -2,25 +2,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../core/db/gateway.js';
 import { AppError } from '../../../core/errors.js';
 import { projectRoot } from '../../../core/paths.js';
-import { createTestDb, type TestDb } from '../../support/test-db.js';
+import { useTestDbWithAdmin } from '../../support/test-db.js';
 
-let t: TestDb;
-/** Another session, as an administrator (or a failover) would be. */
-let admin: pg.Client;
-beforeAll(async () => {
-  t = await createTestDb({ migrate: false });
-  admin = new pg.Client(t.url);
-  await admin.connect();
-});
-afterAll(async () => {
-  await admin?.end();
-  await t?.drop();
-});
+const session = useTestDbWithAdmin({ migrate: false });
 
 const backendPid = async (tx: Tx) =>
   (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
@@ -35,7 +23,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 
 /** The backend's state ('gone' once it has exited), and whether it is running `running` right now. */
 async function state(pid: number, running?: string): Promise<string> {
-  const { rows } = await admin.query<{ state: string | null; query: string }>(
+  const { rows } = await session.admin.query<{ state: string | null; query: string }>(
     'SELECT state, query FROM pg_stat_activity WHERE pid = $1',
     [pid],
   );
@@ -46,7 +34,7 @@ async function state(pid: number, running?: string): Promise<string> {
 
 /** Terminates the backend and waits until it is gone and its client has had time to see the socket close. */
 async function terminate(pid: number): Promise<void> {
-  const { rows } = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
+  const { rows } = await session.admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
   expect(rows[0]!.ok).toBe(true);
   await until(async () => (await state(pid)) === 'gone');
   await new Promise((r) => setTimeout(r, 100));
@@ -76,7 +64,7 @@ async function terminatedWhile(
   const resume = new Promise<void>((r) => (release = r));
   // Its handler is attached at once: it may reject while we are still waiting for the backend to go.
   const failure = rejection(
-    t.db.withTransaction(async (tx) => {
+    session.t.db.withTransaction(async (tx) => {
       pid = await backendPid(tx);
       return body(tx, resume);
     }),
@@ -89,10 +77,10 @@ async function terminatedWhile(
 
 /** The gateway still answers, and none of the pool's (4) connections is a dead one handed out again. */
 async function gatewayStillWorks(deadPid: number): Promise<void> {
-  expect(await t.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  expect(await session.t.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   const pids = await Promise.all(
     [1, 2, 3, 4].map(() =>
-      t.db.withTransaction(async (tx) => {
+      session.t.db.withTransaction(async (tx) => {
         const pid = await backendPid(tx);
         await tx.query('SELECT pg_sleep(0.05)'); // hold it, so the four use four connections
         return pid;
@@ -190,7 +178,7 @@ describe('a transaction whose connection the server drops', () => {
       await db.close();`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: projectRoot,
-      env: { ...process.env, LGS_TEST_URL: t.url },
+      env: { ...process.env, LGS_TEST_URL: session.t.url },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -8,6 +8,7 @@ import type { Db, Tx } from '../../../core/db/gateway.js';
 import { AppError, DumpFormatError, fromPgError } from '../../../core/errors.js';
 import type { LoadReport } from '../../../core/ingest/load-dump.js';
 import { BlobErrorCode, type BlobStore } from '../../../core/storage/blob-store.js';
+import { fakeSettings } from './fake-settings.js';
 
 // The job itself (load, build, render, publish) is replaced: these tests are about what processUpload makes of the
 // error it ends with. No database, no storage.
@@ -57,13 +58,7 @@ const store: BlobStore = {
 const services: AppServices = {
   db,
   store,
-  settings: {
-    uploadsContainer: 'uploads',
-    reportsContainer: 'reports',
-    maxBadRowRatio: 0.001,
-    scoring: 'ntile',
-    downloadLinkSeconds: 900,
-  },
+  settings: fakeSettings,
   now: () => new Date('2026-01-02T00:00:00Z'),
   log: () => undefined,
 };

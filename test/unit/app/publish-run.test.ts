@@ -8,6 +8,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Manifest } from '../../../core/report/manifest.js';
 import { runReport } from '../../../core/report/run-report.js';
 import type { BlobStore } from '../../../core/storage/blob-store.js';
+import { fakeSettings } from './fake-settings.js';
 
 // The run itself and the pointer's writing are replaced: these tests are about when latest.json may move.
 vi.mock('../../../core/report/run-report.js', () => ({ runReport: vi.fn() }));
@@ -22,13 +23,7 @@ const manifest = { run_id: '20261201T060000Z-abcdef', as_of: '2026-12-01' } as M
 const services = {
   db: {} as Db,
   store: { list: () => Readable.from([]) } as unknown as BlobStore,
-  settings: {
-    uploadsContainer: 'uploads',
-    reportsContainer: 'reports',
-    maxBadRowRatio: 0.001,
-    scoring: 'ntile',
-    downloadLinkSeconds: 900,
-  },
+  settings: fakeSettings,
   now: () => new Date('2026-12-01T06:00:00Z'),
   log: () => undefined,
 } satisfies AppServices;
