@@ -29,9 +29,9 @@ export type RasterReply =
  * SVG → PNG on a thread of its own (raster-worker.ts), for one report's charts. Vega holds the main thread while it
  * lays out the next chart, so images drawn on the thread pool (resvg's renderAsync, zlib's streams) each waited for it
  * between their steps: the first chart's PNG was done only after the last layout, and the images came one by one after
- * it (~1 s after the marts, against ~0.75 s on a worker; README, Reports). The worker takes each SVG as soon as it is
- * laid out and works through them in order; it also frees each pixmap on the thread that drew it, where resvg's
- * allocator gives the pages back at once (see resvg-memory.ts).
+ * it (an upload's render took 1.23–1.47 s, against 0.95–1.21 s with the worker; README, Reports). The worker takes
+ * each SVG as soon as it is laid out and works through them in order; it also frees each pixmap on the thread that
+ * drew it, where resvg's allocator gives the pages back at once (see resvg-memory.ts).
  *
  * Started at once, so the worker loads resvg while Vega lays out the first chart. close() stops it: until then it keeps
  * the process alive, as any work in progress does.
