@@ -1,6 +1,6 @@
 import type { Marts } from '../analytics/marts.js';
 import { chartCatalogue, type ChartMarts } from '../render/charts/chart-catalogue.js';
-import { drawCharts } from '../render/charts/render-charts.js';
+import { prepareCharts, type PreparedCharts } from '../render/charts/prepared-charts.js';
 import { buildDashboard } from '../render/dashboard/build-dashboard.js';
 import type { ReportContext } from '../render/report-context.js';
 import { segmentLists } from '../render/segment-lists.js';
@@ -58,10 +58,11 @@ export function inReadingOrder<T extends { path: string }>(files: readonly T[]):
  *
  * The workbook's sheets, the dashboard and the lists need only the charts' specs and sizes, so they are built as soon
  * as Vega has laid out the last chart, while the raster worker still draws the last images; the workbook
- * takes the PNGs just before it is written.
+ * takes the PNGs just before it is written. `charts`: the charts prepared ahead (prepareCharts), if the caller did.
  */
 export async function renderReportsAsReady(job: {
   chartMarts: ChartMarts;
+  charts?: Promise<PreparedCharts>;
   rest: Pick<Marts, 'topProducts'> | Promise<Pick<Marts, 'topProducts'>>;
   ctx: ReportContext;
   onFile: (file: RenderedFile) => void;
@@ -70,7 +71,7 @@ export async function renderReportsAsReady(job: {
   const rest = Promise.resolve(job.rest);
   // Observed now: a failure surfaces through the await below, not as an unhandled rejection meanwhile.
   rest.catch(() => undefined);
-  const drawn = await drawCharts(chartMarts, ctx);
+  const drawn = await (await (job.charts ?? prepareCharts())).draw(chartMarts, ctx);
   const pngs = drawn.map((c) =>
     c.png.then((png) => {
       onFile({ path: `charts/${c.name}.png`, content: png, contentType: CONTENT_TYPES.png });

@@ -11,6 +11,7 @@ import { reportNotices } from './notices.js';
 import { FilePublisher } from './file-publisher.js';
 import { inReadingOrder, renderReportsAsReady } from './render-reports.js';
 import type { ChartMarts } from '../render/charts/chart-catalogue.js';
+import { prepareCharts, type PreparedCharts } from '../render/charts/prepared-charts.js';
 import type { PublishedFile, ReportSink } from './report-sink.js';
 
 export interface ReportRequest {
@@ -55,6 +56,17 @@ export async function runReport(
     }
   };
 
+  // The charts are made ready (prepared-charts.ts) once the dump is read: PostgreSQL still has the load to finish,
+  // and Node has nothing else to do meanwhile. With no dump to load, while the marts are built.
+  let charts: Promise<PreparedCharts> | null = null;
+  const prepare = (): Promise<PreparedCharts> => {
+    if (charts === null) {
+      charts = prepareCharts();
+      charts.catch(() => undefined); // observed: a failure surfaces where the render awaits it
+    }
+    return charts;
+  };
+
   // 1. Ingest: stream the dump into its own table and publish it (one transaction).
   const load = req.input
     ? await timed('ingest', () =>
@@ -62,6 +74,7 @@ export async function runReport(
           name: req.input!.name,
           uploadedAt: req.input!.uploadedAt ?? null,
           maxBadRowRatio: req.maxBadRowRatio,
+          onRead: () => void prepare(),
           ...(req.onProgress ? { onProgress: req.onProgress } : {}),
         }),
       )
@@ -74,6 +87,7 @@ export async function runReport(
   // products (the build's last step, which no chart needs) while Node draws the charts; each file is uploaded as
   // soon as it is ready, while the next ones render. All in one transaction, so the files are the marts of this
   // build even if another build commits meanwhile. Phase timings are each phase's own span, so they overlap.
+  void prepare();
   const { build, summary, ctx, input, sink, files } = await deps.db.withTransaction(async (tx) => {
     const build = await timed('analytics', () =>
       stageAnalyticsIn(tx, {
@@ -108,6 +122,7 @@ export async function runReport(
       const rendered = timed('render', () =>
         renderReportsAsReady({
           chartMarts,
+          charts: prepare(),
           rest: ranked,
           ctx,
           onFile: (f) => publisher.put(f.path, f.content, f.contentType),

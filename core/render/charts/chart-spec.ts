@@ -103,6 +103,44 @@ function checkSources(template: ChartTemplate, declared: string[], given: string
   }
 }
 
+/** The signal a chart prepared before its data takes its caption from (see unfilledVega). */
+const CAPTION_SIGNAL = 'lgs_caption';
+
+/** The compiled Vega of a chart prepared before its data, and the sources its rows go into. */
+export interface UnfilledVega {
+  spec: VegaSpec;
+  /** The top-level sources fillVega fills (named, without values, url or source): given rows with view.data(). */
+  sources: string[];
+  /** The signals to set before drawing, from the caption. */
+  signals: (caption: string) => Record<string, unknown>;
+}
+
+/**
+ * The compiled Vega without its data, so that Vega can parse it and build its view before the marts exist (a render
+ * prepares every chart while the load finishes: see prepared-charts.ts). The rows then go into the named sources
+ * and the caption into a signal that the title's last subtitle line reads, which draws the same SVG as the spec
+ * chartSpec fills (a test compares them chart by chart). Only literal subtitle lines can be kept so.
+ */
+export function unfilledVega(template: ChartTemplate, compiled: VegaSpec): UnfilledVega {
+  const spec = structuredClone(compiled);
+  const sources = (spec.data ?? [])
+    .filter((s) => !('values' in s || 'url' in s || 'source' in s))
+    .map((s) => s.name);
+  const title = withCaption(spec.title, '');
+  const lines = (title.subtitle as unknown[]).slice(0, -1);
+  const signals = spec.signals ?? [];
+  if (lines.some((l) => typeof l !== 'string') || signals.some((s) => s.name === CAPTION_SIGNAL)) {
+    throw new AppError(
+      'CHART_TEMPLATE_INVALID',
+      `${template.file}: a chart's subtitle lines must be plain text, and no signal may be named ${CAPTION_SIGNAL}`,
+    );
+  }
+  title.subtitle = { signal: `[${[...lines.map((l) => JSON.stringify(l)), CAPTION_SIGNAL].join(', ')}]` };
+  spec.title = title as unknown as VegaSpec['title'];
+  spec.signals = [...signals, { name: CAPTION_SIGNAL, value: '' }];
+  return { spec, sources, signals: (caption) => ({ [CAPTION_SIGNAL]: caption }) };
+}
+
 function withCaption(title: unknown, caption: string): Record<string, unknown> {
   const t: Record<string, unknown> = isObject(title) ? { ...title } : { text: title ?? '' };
   const subtitle: unknown = t.subtitle;

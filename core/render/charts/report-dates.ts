@@ -18,3 +18,16 @@ export function formatMonth(iso: string): string {
   const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
   return m && month !== undefined ? `${month} ${m[1]}` : iso;
 }
+
+/** "Data 1 Dec 2010 – 9 Dec 2011 · as of 10 Dec 2011": a published image says what period it covers. */
+export function periodCaption(ctx: {
+  asOf: string;
+  dataFrom: string | null;
+  dataThrough: string | null;
+}): string {
+  const period =
+    ctx.dataFrom && ctx.dataThrough
+      ? `Data ${formatDay(ctx.dataFrom)} – ${formatDay(ctx.dataThrough)} · `
+      : '';
+  return `${period}as of ${formatDay(ctx.asOf)}`;
+}

@@ -109,5 +109,5 @@ function group(rows: readonly CohortRow[]): Cohort[] {
     }
     cohort.cells[row.months_since] = row;
   }
-  return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DumpFormatError } from '../../../core/errors.js';
+import { loadDump } from '../../../core/ingest/load-dump.js';
 import { loadStatus } from '../../../core/ingest/load-status.js';
 import { copyDump, gz, validLines } from '../../support/fixtures.js';
 import { fingerprint, loadTables, loadText } from '../../support/load.js';
@@ -64,6 +66,32 @@ describe('loading a dump into PostgreSQL', () => {
       [`retail_load_${report.run_id}`],
     );
     expect(pairs).toEqual([{ columns: ['stock_code', 'unit_price'], filled: true }]);
+  });
+
+  it('tells the caller once the whole dump is read, before the load is done (SQL and CSV)', async () => {
+    const csv = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country']
+      .concat(validLines(20, 5000).map((l) => l.replace('\\N', '').split('\t').join(',')))
+      .join('\n');
+    for (const [name, dump] of [
+      ['read.sql', copyDump(validLines(50, 3000))],
+      ['read.csv', csv],
+    ] as const) {
+      const events: string[] = [];
+      const loaded = loadDump(t.db, Readable.from([Buffer.from(dump)]), {
+        name,
+        maxBadRowRatio: 0.001,
+        onProgress: (p) => events.push(`progress ${p.rows}`),
+        onRead: () => events.push('read'),
+      });
+      void loaded.then(() => events.push('loaded'));
+      const report = await loaded;
+      expect(report.rows_loaded, name).toBeGreaterThan(0);
+      expect(events.slice(-3), name).toEqual([`progress ${report.rows_read}`, 'read', 'loaded']);
+      expect(
+        events.filter((e) => e === 'read'),
+        name,
+      ).toHaveLength(1);
+    }
   });
 
   it('recognises the same content and does not load it twice', async () => {

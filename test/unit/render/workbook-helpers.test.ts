@@ -10,6 +10,7 @@ import {
   fraction,
   median,
   sumMoney,
+  ukCount,
   ukDate,
   ukMonth,
 } from '../../../core/render/workbook/values.js';
@@ -22,6 +23,13 @@ describe('workbook helpers', () => {
     expect(ukMonth('2011-12-01')).toBe('Dec 2011');
     expect(addMonths('2011-11-01', 2)).toBe('2012-01-01');
     expect(() => excelDate('09/12/2011')).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('write counts as en-GB does, with or without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 4334, -4334, 1234567, 1e15, 2.5, -1234.75]) {
+      expect(ukCount(n), String(n)).toBe(n.toLocaleString('en-GB'));
+    }
+    expect(ukCount(4334)).toBe('4,334');
   });
 
   it('add money to the penny and percentages as clean fractions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatMonth } from '../../../../core/render/charts/report-dates.js';
-import { periodCaption } from '../../../../core/render/charts/render-charts.js';
+import { periodCaption } from '../../../../core/render/charts/report-dates.js';
 
 describe('report dates', () => {
   it('writes days and months as marketers read them, whatever the time zone', () => {
