@@ -112,7 +112,7 @@ describe('chart templates', () => {
       const stale: string[] = [];
       const compiled = await compiledChart(template, theme.config, { onStale: (m) => stale.push(m) });
       expect(stale).toEqual([]);
-      const { spec, vegaSpec } = chartSpec(template, compiled, datasets, {
+      const { spec, vegaSpec } = chartSpec(template, compiled.vega, datasets, {
         config: theme.config,
         caption: 'Data 1 Jan – 2 Feb',
       });

@@ -6,6 +6,7 @@ import type { ChartTemplate } from '../../../../core/render/charts/chart-templat
 import { compileTemplate } from '../../../../core/render/charts/compile-template.js';
 import {
   chartFingerprint,
+  chartRuntime,
   compiledChart,
   compiledChartFile,
 } from '../../../../core/render/charts/compiled-charts.js';
@@ -32,13 +33,37 @@ describe('compiledChart', () => {
   it('reads a current compiled file instead of compiling', async () => {
     const t = template('current');
     const marker = { $schema: 'marker', marks: [] };
-    writeFileSync(
-      compiledChartFile(t.file),
-      JSON.stringify({ $comment: '', fingerprint: chartFingerprint(t, config), vega: marker }),
-    );
+    const runtime = { operators: [{ id: 0, type: 'marker' }] };
+    const file = { $comment: '', fingerprint: chartFingerprint(t, config), vega: marker, runtime };
+    writeFileSync(compiledChartFile(t.file), JSON.stringify(file));
     const stale: string[] = [];
-    expect(await compiledChart(t, config, { onStale: (m) => stale.push(m) })).toEqual(marker);
+    expect(await compiledChart(t, config, { onStale: (m) => stale.push(m) })).toEqual({
+      vega: marker,
+      runtime,
+    });
     expect(stale).toEqual([]);
+  });
+
+  it('compiles now a file of an earlier build, without the parsed Vega', async () => {
+    const t = template('unparsed');
+    const file = { $comment: '', fingerprint: chartFingerprint(t, config), vega: { marks: [] } };
+    writeFileSync(compiledChartFile(t.file), JSON.stringify(file));
+    const stale: string[] = [];
+    const compiled = await compiledChart(t, config, { onStale: (m) => stale.push(m) });
+    expect(compiled.vega).toEqual(compileTemplate(t, config));
+    expect(stale).toHaveLength(1);
+  });
+
+  it('writes the parsed Vega the same whatever was parsed before, on one line', () => {
+    const t = template('parsed');
+    const vega = compileTemplate(t, config);
+    const first = compiledChartText(t, config, vega);
+    compiledChartText(template('another'), config, compileTemplate(template('another'), config));
+    expect(compiledChartText(t, config, vega)).toBe(first);
+    expect(first).toMatch(/\n {2}"runtime": \{[^\n]*"operators":[^\n]*\}\n\}\n$/);
+    expect(JSON.parse(first)).toMatchObject(
+      JSON.parse(JSON.stringify({ vega, runtime: chartRuntime(t, vega) })),
+    );
   });
 
   it('compiles now, and says so, when the compiled file is missing or from another template or theme', async () => {
@@ -50,8 +75,9 @@ describe('compiledChart', () => {
     );
     for (const t of [missing, edited]) {
       const stale: string[] = [];
-      const vega = await compiledChart(t, config, { onStale: (m) => stale.push(m) });
-      expect(vega).toEqual(compileTemplate(t, config));
+      const compiled = await compiledChart(t, config, { onStale: (m) => stale.push(m) });
+      expect(compiled.vega).toEqual(compileTemplate(t, config));
+      expect(compiled.runtime).toEqual(chartRuntime(t, compiled.vega));
       expect(stale).toHaveLength(1);
       expect(stale[0]).toMatch(/compiled the template now/);
     }

@@ -37,7 +37,7 @@ describe('prepareCharts', () => {
       const template = await loadChartTemplate(definition.template, chartTemplatesDir);
       const filled = chartSpec(
         template,
-        await compiledChart(template, theme.config),
+        (await compiledChart(template, theme.config)).vega,
         definition.datasets({ marts: fixtureMarts, palette, segmentRules }),
         { config: theme.config, caption },
       );
@@ -48,6 +48,16 @@ describe('prepareCharts', () => {
       expect(drawn[i]!.svg, definition.name).toContain(caption.replace(/&/g, '&amp;'));
     }
     expect(warnings).toEqual([]);
+  });
+
+  it('draws the same charts again in the same process: a view leaves the parsed Vega it shares as it was', async () => {
+    const svgs = async () => {
+      const drawn = await (await prepareCharts()).draw(fixtureMarts, fixtureContext);
+      await Promise.all(drawn.map((c) => c.png));
+      return drawn.map((c) => gradientsNumbered(c.svg));
+    };
+    const first = await svgs();
+    expect(await svgs()).toEqual(first);
   });
 
   it('draws once', async () => {
