@@ -21,7 +21,7 @@ const DEFLATE_CONCURRENCY = 2;
  * workbook's images added empty while they were still rasterising get their PNG, a sheet's XML its bulk rows.
  *
  * An edit may give a promise (an image still rasterising): the other entries are compressed meanwhile, so once the
- * last image arrives only that image is left to compress. Waiting for every image first left the whole workbook's
+ * last image arrives only that image is left to put in. Waiting for every image first left the whole workbook's
  * compression after the last one (~140 ms of a render's critical path).
  *
  * Why: exceljs compresses through JSZip's JavaScript deflate, which was over half of the workbook's build time
@@ -81,9 +81,10 @@ export async function deflateStoredZip(
   const missing = [...edit.keys()].filter((name) => !edited.has(name));
   if (missing.length > 0) throw new Error(`zip: no entry ${missing.join(', ')} to edit`);
 
-  // The charts' PNGs still shrink by a fifth (their encoder favours speed), as much at level 1 as at the default
-  // level 6 in half the time; the XML gains a third more from level 6. An entry that would grow stays stored.
-  // A few entries at a time: each deflate holds zlib's state and an output buffer from the start, and a workbook has
+  // Images (the charts' PNGs, already deflated) stay stored. Deflating them again shrank the workbook by a fifth
+  // (1.43 → ~1.15 MB: their encoder favours speed), but took ~100 ms of CPU in the seconds the raster worker draws the
+  // last charts on the same two cores: six alternated uploads, render 807–860 ms stored against 873–915 ms deflated.
+  // The XML gains a third more from level 6 than level 1. An entry that would grow stays stored. A few at a time: each deflate holds zlib's state and an output buffer from the start, and a workbook has
   // some forty entries (started all at once, they were ~70 MB of buffers at the run's peak of memory). The output
   // buffer fits the entry, up to 1 MiB (zlib's 16 KiB default meant a round trip through the thread pool per 16 KiB);
   // the bytes written are the same whatever its size.
@@ -97,13 +98,13 @@ export async function deflateStoredZip(
         e.central.writeUInt32LE(data.length, 20);
         e.central.writeUInt32LE(data.length, 24);
       }
-      if (!e.deflate || data.length === 0) {
+      if (!e.deflate || e.image || data.length === 0) {
         e.deflate = false;
         return data;
       }
       return slots.run(async () => {
         const chunkSize = Math.min(1 << 20, Math.max(data.length + 1024, 4096));
-        const packed = await deflateRaw(data, { level: e.image ? 1 : 6, chunkSize });
+        const packed = await deflateRaw(data, { level: 6, chunkSize });
         if (packed.length >= data.length) e.deflate = false;
         return e.deflate ? packed : data;
       });
