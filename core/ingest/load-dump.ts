@@ -37,8 +37,10 @@ export interface LoadOptions {
   maxBadRowRatio: number;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
   /**
-   * Told once the whole upload is read and its last rows handed to the COPY: PostgreSQL then still writes them and
-   * finishes the load (checks, statistics, commit: ~0.2 s for the LGS data), with this process's main thread idle.
+   * Told once the whole upload is parsed and its last rows handed on to the COPY (the last batch may still be on its
+   * way), before the load's checks: PostgreSQL then still writes them and finishes the load (checks, statistics,
+   * commit: ~0.2 s for the LGS data) while this process's main thread mostly waits. Not told when the read fails;
+   * the load can still fail or turn out a duplicate after it.
    */
   onRead?: () => void;
   /**

@@ -57,7 +57,8 @@ export async function runReport(
   };
 
   // The charts are made ready (prepared-charts.ts) once the dump is read: PostgreSQL still has the load to finish,
-  // and Node has nothing else to do meanwhile. With no dump to load, while the marts are built.
+  // and Node little else to do meanwhile. With no dump to load, while the marts are built. An upload that turns out a
+  // duplicate or fails after its read leaves them unused (no worker is started until the charts are drawn).
   let charts: Promise<PreparedCharts> | null = null;
   const prepare = (): Promise<PreparedCharts> => {
     if (charts === null) {
@@ -74,7 +75,8 @@ export async function runReport(
           name: req.input!.name,
           uploadedAt: req.input!.uploadedAt ?? null,
           maxBadRowRatio: req.maxBadRowRatio,
-          onRead: () => void prepare(),
+          // On a turn of its own, not inside the parser's last step: the COPY's end is not held up behind it.
+          onRead: () => setImmediate(() => void prepare()),
           ...(req.onProgress ? { onProgress: req.onProgress } : {}),
         }),
       )

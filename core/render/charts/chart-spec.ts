@@ -58,12 +58,15 @@ function fillVega(
   const filled = structuredClone(compiled);
   for (const source of filled.data ?? []) {
     const rows = datasets[source.name];
-    if (rows && !('values' in source || 'url' in source || 'source' in source)) {
-      (source as { values?: unknown }).values = rows;
-    }
+    if (rows && fillableSource(source)) (source as { values?: unknown }).values = rows;
   }
   if (caption) filled.title = withCaption(filled.title, caption) as unknown as VegaSpec['title'];
   return filled;
+}
+
+/** A top-level Vega source that takes the chart's rows: named, without values, url or source of its own. */
+export function fillableSource(source: object): boolean {
+  return !('values' in source || 'url' in source || 'source' in source);
 }
 
 /** Names of the data sources a template leaves to be filled: `{"name": …}` without values, url or source. */
@@ -71,11 +74,8 @@ export function namedSources(template: ChartTemplate): string[] {
   const names = new Set<string>();
   if (template.kind === 'vega') {
     const data = Array.isArray(template.spec.data) ? (template.spec.data as unknown[]) : [];
-    for (const d of data) {
-      if (isObject(d) && typeof d.name === 'string' && !('values' in d || 'url' in d || 'source' in d)) {
-        names.add(d.name);
-      }
-    }
+    for (const d of data)
+      if (isObject(d) && typeof d.name === 'string' && fillableSource(d)) names.add(d.name);
     return [...names];
   }
   const visit = (node: unknown): void => {
@@ -103,45 +103,8 @@ function checkSources(template: ChartTemplate, declared: string[], given: string
   }
 }
 
-/** The signal a chart prepared before its data takes its caption from (see unfilledVega). */
-const CAPTION_SIGNAL = 'lgs_caption';
-
-/** The compiled Vega of a chart prepared before its data, and the sources its rows go into. */
-export interface UnfilledVega {
-  spec: VegaSpec;
-  /** The top-level sources fillVega fills (named, without values, url or source): given rows with view.data(). */
-  sources: string[];
-  /** The signals to set before drawing, from the caption. */
-  signals: (caption: string) => Record<string, unknown>;
-}
-
-/**
- * The compiled Vega without its data, so that Vega can parse it and build its view before the marts exist (a render
- * prepares every chart while the load finishes: see prepared-charts.ts). The rows then go into the named sources
- * and the caption into a signal that the title's last subtitle line reads, which draws the same SVG as the spec
- * chartSpec fills (a test compares them chart by chart). Only literal subtitle lines can be kept so.
- */
-export function unfilledVega(template: ChartTemplate, compiled: VegaSpec): UnfilledVega {
-  const spec = structuredClone(compiled);
-  const sources = (spec.data ?? [])
-    .filter((s) => !('values' in s || 'url' in s || 'source' in s))
-    .map((s) => s.name);
-  const title = withCaption(spec.title, '');
-  const lines = (title.subtitle as unknown[]).slice(0, -1);
-  const signals = spec.signals ?? [];
-  if (lines.some((l) => typeof l !== 'string') || signals.some((s) => s.name === CAPTION_SIGNAL)) {
-    throw new AppError(
-      'CHART_TEMPLATE_INVALID',
-      `${template.file}: a chart's subtitle lines must be plain text, and no signal may be named ${CAPTION_SIGNAL}`,
-    );
-  }
-  title.subtitle = { signal: `[${[...lines.map((l) => JSON.stringify(l)), CAPTION_SIGNAL].join(', ')}]` };
-  spec.title = title as unknown as VegaSpec['title'];
-  spec.signals = [...signals, { name: CAPTION_SIGNAL, value: '' }];
-  return { spec, sources, signals: (caption) => ({ [CAPTION_SIGNAL]: caption }) };
-}
-
-function withCaption(title: unknown, caption: string): Record<string, unknown> {
+/** A title with the caption as its last subtitle line. */
+export function withCaption(title: unknown, caption: string): Record<string, unknown> {
   const t: Record<string, unknown> = isObject(title) ? { ...title } : { text: title ?? '' };
   const subtitle: unknown = t.subtitle;
   const lines: unknown[] = Array.isArray(subtitle) ? subtitle : subtitle == null ? [] : [subtitle];

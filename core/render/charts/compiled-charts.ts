@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse, version as vegaVersion, type Runtime, type Spec as VegaSpec } from 'vega';
+import { version as vegaVersion, type Spec as VegaSpec } from 'vega';
 import type { LoggerInterface } from 'vega-util';
-import { unfilledVega } from './chart-spec.js';
 import { isObject, type ChartTemplate } from './chart-templates.js';
+import { PREPARED_FORMAT, preparedVega, type PreparedVega } from './prepared-vega.js';
 
 /**
  * Templates compiled to Vega at build time (templates/charts/compiled/<name>.json, written by `npm run build`), so a
@@ -24,8 +24,8 @@ export interface CompiledChartFile extends CompiledChart {
 export interface CompiledChart {
   /** The Vega with the theme (compile-template.ts). */
   vega: VegaSpec;
-  /** That Vega parsed, as a prepared chart's view takes it (chartRuntime). */
-  runtime: Runtime;
+  /** That Vega parsed, for a view made before the data (prepared-vega.ts); null when it cannot be drawn so. */
+  prepared: PreparedVega | null;
 }
 
 /** templates/charts/x.vl.json → templates/charts/compiled/x.json */
@@ -35,26 +35,52 @@ export function compiledChartFile(templateFile: string): string {
 }
 
 /**
- * What the compiled file depends on: the template, the theme's config, the Vega-Lite that compiles them and the Vega
- * that parses the result.
+ * What the compiled file depends on: the template, the theme's config, the Vega-Lite that compiles them, and the Vega
+ * (with its parser, whose patch releases Vega's version does not show) and PREPARED_FORMAT that parse the result.
  */
 export function chartFingerprint(template: ChartTemplate, themeConfig: Record<string, unknown>): string {
-  const inputs = JSON.stringify([vegaLiteVersion(), vegaVersion, template.kind, themeConfig, template.spec]);
+  const tools = [vegaLiteVersion(), vegaVersion, vegaParserVersion(), PREPARED_FORMAT];
+  const inputs = JSON.stringify([...tools, template.kind, themeConfig, template.spec]);
   return createHash('sha256').update(inputs).digest('hex');
 }
 
-let vegaLite: string | undefined;
+const versions = new Map<string, string>();
 
 /** The installed Vega-Lite's version, read from its package.json without loading it (its exports hide the file). */
 export function vegaLiteVersion(): string {
-  if (vegaLite === undefined) {
-    const entry = createRequire(import.meta.url).resolve('vega-lite'); // …/vega-lite/build/index.js
-    const pkg = JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as {
-      version?: unknown;
-    };
-    vegaLite = String(pkg.version);
+  return packageVersion('vega-lite', import.meta.url);
+}
+
+/** The version of the vega-parser that Vega itself loads. */
+function vegaParserVersion(): string {
+  return packageVersion('vega-parser', createRequire(import.meta.url).resolve('vega'));
+}
+
+/** A package's version, from the package.json found above the entry that `from` resolves it to. */
+function packageVersion(name: string, from: string): string {
+  let version = versions.get(name);
+  if (version === undefined) {
+    let dir = path.dirname(createRequire(from).resolve(name));
+    for (;;) {
+      const pkg = readPackage(path.join(dir, 'package.json'));
+      if (pkg?.name === name) {
+        version = String(pkg.version);
+        break;
+      }
+      if (path.dirname(dir) === dir) throw new Error(`no package.json for ${name}`);
+      dir = path.dirname(dir);
+    }
+    versions.set(name, version);
   }
-  return vegaLite;
+  return version;
+}
+
+function readPackage(file: string): { name?: unknown; version?: unknown } | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+  } catch {
+    return null;
+  }
 }
 
 export interface CompiledChartOptions {
@@ -62,21 +88,6 @@ export interface CompiledChartOptions {
   onStale?: (message: string) => void;
   /** Vega-Lite's warnings when it compiles now. */
   logger?: LoggerInterface;
-}
-
-/**
- * The compiled Vega parsed as a prepared chart draws it (unfilledVega: no rows, the caption from a signal): Vega's
- * runtime description, plain JSON, which a view is built from without parsing again (~80 ms of a render's main
- * thread for the 11 charts). Vega names unnamed data from a counter of the process; they are numbered again per
- * chart, so the build writes the same file whatever it parsed before (names need only be unique within a view).
- */
-export function chartRuntime(template: ChartTemplate, vega: VegaSpec): Runtime {
-  const names = new Map<string, string>();
-  const text = JSON.stringify(parse(unfilledVega(template, vega).spec)).replace(/_:vega:_\d+/g, (name) => {
-    if (!names.has(name)) names.set(name, `_:vega:_${names.size}`);
-    return names.get(name)!;
-  });
-  return JSON.parse(text) as Runtime;
 }
 
 /** Compiled charts per fingerprint, for the process: later renders skip even reading the file. Never mutated. */
@@ -103,7 +114,7 @@ export async function compiledChart(
     );
     const { compileTemplate } = await import('./compile-template.js');
     const vega = compileTemplate(template, themeConfig, options.logger);
-    compiled = { vega, runtime: chartRuntime(template, vega) };
+    compiled = { vega, prepared: preparedVega(vega) };
   }
   compiledCache.set(fingerprint, compiled);
   return compiled;
@@ -117,6 +128,6 @@ async function readCompiled(file: string, fingerprint: string): Promise<Compiled
     return undefined; // absent or unreadable: compiled now instead
   }
   if (!isObject(parsed) || parsed.fingerprint !== fingerprint) return undefined;
-  if (!isObject(parsed.vega) || !isObject(parsed.runtime)) return undefined;
-  return { vega: parsed.vega, runtime: parsed.runtime as unknown as Runtime };
+  if (!isObject(parsed.vega) || !('prepared' in parsed)) return undefined;
+  return { vega: parsed.vega, prepared: parsed.prepared as PreparedVega | null };
 }

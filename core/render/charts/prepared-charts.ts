@@ -1,13 +1,20 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type * as vega from 'vega';
-import { loadSegmentMap, segmentMapFile } from '../../analytics/segment-map.js';
+import { loadSegmentMap, segmentMapFile, type SegmentRule } from '../../analytics/segment-map.js';
 import type { DrawnChart, ReportContext } from '../report-context.js';
-import { chartCatalogue, type ChartMarts } from './chart-catalogue.js';
+import { chartCatalogue, type ChartDefinition, type ChartMarts } from './chart-catalogue.js';
 import { ChartRasteriser, PNG_SCALE } from './chart-rasteriser.js';
-import { chartSpec, unfilledVega } from './chart-spec.js';
-import { chartTemplatesDir, loadChartTemplate, loadChartTheme } from './chart-templates.js';
-import { compiledChart } from './compiled-charts.js';
-import { chartView, collectingLogger, drawView } from './draw-chart.js';
+import { chartSpec } from './chart-spec.js';
+import {
+  chartTemplatesDir,
+  loadChartTemplate,
+  loadChartTheme,
+  type ChartTemplate,
+  type ChartTheme,
+} from './chart-templates.js';
+import { compiledChart, type CompiledChart } from './compiled-charts.js';
+import { chartView, collectingLogger, drawSvg, drawView } from './draw-chart.js';
+import { CAPTION_SIGNAL } from './prepared-vega.js';
 import { periodCaption } from './report-dates.js';
 import { segmentPalette } from './segment-colours.js';
 import { measureTextWithBundledFonts } from './vega-text-metrics.js';
@@ -37,11 +44,11 @@ export interface PreparedCharts {
 
 /**
  * What a render can do before the marts exist: the fonts' metrics read, the templates and their compiled Vega loaded,
- * and every chart's Vega parsed into a view that waits for its rows. That is ~45 % of the charts' main-thread time
- * (~175 of ~390 ms in a fresh process; the SVGs are the same), and an upload does it while PostgreSQL finishes the
- * load, when its main thread has nothing else to do (run-report.ts). It yields to the event loop between steps of
- * ~5–20 ms: the load's last queries each wait for the step under way. The raster worker is started by draw(), not
- * here: started ahead too, it took a core from the load's end (uploads ~50 ms slower).
+ * and a view built for every chart from its Vega parsed at build time (prepared-vega.ts), waiting for its rows. That
+ * is about half of the charts' main-thread time in a fresh process, and an upload does it while PostgreSQL finishes
+ * the load, when its main thread has little else to do (run-report.ts). It yields to the event loop between charts:
+ * the load's last queries each wait for the step under way. The raster worker is started by draw(), not here:
+ * started ahead too, it took a core from the load's end (uploads ~50 ms slower).
  */
 export async function prepareCharts(options: RenderChartsOptions = {}): Promise<PreparedCharts> {
   measureTextWithBundledFonts();
@@ -52,75 +59,86 @@ export async function prepareCharts(options: RenderChartsOptions = {}): Promise<
     loadSegmentMap(options.segmentMapFile ?? segmentMapFile),
     Promise.all(selected.map((c) => loadChartTemplate(c.template, dir))),
   ]);
-  const loggers = selected.map((c) => {
+  const charts: Chart[] = [];
+  for (const [i, definition] of selected.entries()) {
     const warn = options.onWarning;
-    return warn ? collectingLogger((message) => warn(c.name, message)) : undefined;
-  });
-  const compiled = await Promise.all(
-    templates.map((template, i) =>
-      compiledChart(template, theme.config, {
-        onStale: (message) => options.onWarning?.(selected[i]!.name, message),
-        ...(loggers[i] ? { logger: loggers[i] } : {}),
-      }),
-    ),
-  );
-  const unfilled = templates.map((template, i) => unfilledVega(template, compiled[i]!.vega));
-  const views: (vega.View | undefined)[] = [];
-  // A turn of the event loop each (2–15 ms of the main thread).
-  for (const [i, c] of compiled.entries()) {
+    const logger = warn ? collectingLogger((message) => warn(definition.name, message)) : undefined;
+    const compiled = await compiledChart(templates[i]!, theme.config, {
+      onStale: (message) => warn?.(definition.name, message),
+      ...(logger ? { logger } : {}),
+    });
+    // A turn of the event loop each (a view is 2–15 ms of the main thread). A view gets its own copy of the parsed
+    // Vega: building it changes some of the objects, which the next render in this process would get otherwise.
     await nextTurn();
-    views.push(chartView(c.runtime, loggers[i]));
+    const view = compiled.prepared ? chartView(structuredClone(compiled.prepared.runtime), logger) : null;
+    charts.push({ definition, template: templates[i]!, compiled, logger, view });
   }
 
   let drawing = false;
-  let rasteriser: ChartRasteriser | undefined;
   return {
     draw: async (marts, ctx) => {
       if (drawing) throw new Error('prepared charts are drawn once');
       drawing = true;
       // Started first: the worker loads resvg and its fonts while Vega lays out the first chart.
-      rasteriser = new ChartRasteriser();
-      const segments = [...marts.rfmSegments].sort((a, b) => a.ord - b.ord).map((s) => s.segment);
-      const palette = segmentPalette(theme, [...segments, ...segmentRules.map((r) => r.segment)]);
-      const input = { marts, palette, segmentRules };
-      const caption = periodCaption(ctx);
-      const drawn: DrawnChart[] = [];
+      const rasteriser = new ChartRasteriser();
+      let drawn: DrawnChart[];
       try {
-        // Vega runs on the main thread, one chart at a time, and hands each SVG straight to the raster worker: the
-        // first images are drawn while Vega lays out the next charts, instead of every chart waiting for all layouts.
-        for (const [i, definition] of selected.entries()) {
-          const datasets = definition.datasets(input);
-          // The spec the dashboard embeds, with the rows and caption in it (chartSpec also checks the sources).
-          const prepared = chartSpec(templates[i]!, compiled[i]!.vega, datasets, {
-            config: theme.config,
-            caption,
-          });
-          const { sources, signals } = unfilled[i]!;
-          const rows = Object.fromEntries(
-            Object.entries(datasets).filter(([name]) => sources.includes(name)),
-          );
-          const view = views[i]!;
-          views[i] = undefined; // drawn once: its scenegraph goes with it
-          const svg = await drawView(view, rows, signals(caption));
-          drawn.push({
-            ...sized(definition.name, svg, rasteriser),
-            title: prepared.title,
-            spec: prepared.spec,
-          });
-          // Vega's layout resolves through promises alone, never letting the event loop run: without this, the
-          // worker's finished images would wait for every chart to be laid out before being taken in (and published).
-          await nextTurn();
-        }
+        drawn = await layOut(charts, { marts, ctx, theme, segmentRules }, rasteriser);
       } catch (err) {
         await rasteriser.close();
         throw err;
       }
-      const r = rasteriser;
       // The worker stops once the last image is in (or failed); it holds resvg and its fonts meanwhile.
-      void Promise.allSettled(drawn.map((c) => c.png)).then(() => r.close());
+      void Promise.allSettled(drawn.map((c) => c.png)).then(() => rasteriser.close());
       return drawn;
     },
   };
+}
+
+/** A chart made ready: its view, or null when its Vega cannot be prepared (it is then drawn from its filled spec). */
+interface Chart {
+  definition: ChartDefinition;
+  template: ChartTemplate;
+  compiled: CompiledChart;
+  logger: ReturnType<typeof collectingLogger> | undefined;
+  view: vega.View | null;
+}
+
+/**
+ * Vega runs on the main thread, one chart at a time, and hands each SVG straight to the raster worker: the first
+ * images are drawn while Vega lays out the next charts, instead of every chart waiting for all layouts.
+ */
+async function layOut(
+  charts: Chart[],
+  job: { marts: ChartMarts; ctx: ReportContext; theme: ChartTheme; segmentRules: readonly SegmentRule[] },
+  rasteriser: ChartRasteriser,
+): Promise<DrawnChart[]> {
+  const { marts, theme, segmentRules } = job;
+  const segments = [...marts.rfmSegments].sort((a, b) => a.ord - b.ord).map((s) => s.segment);
+  const palette = segmentPalette(theme, [...segments, ...segmentRules.map((r) => r.segment)]);
+  const input = { marts, palette, segmentRules };
+  const caption = periodCaption(job.ctx);
+  const drawn: DrawnChart[] = [];
+  for (const chart of charts) {
+    const { definition, compiled, view } = chart;
+    const datasets = definition.datasets(input);
+    // The spec the dashboard embeds, with the rows and caption in it (chartSpec also checks the sources).
+    const filled = chartSpec(chart.template, compiled.vega, datasets, { config: theme.config, caption });
+    chart.view = null; // drawn once: its scenegraph goes with it
+    const sources = compiled.prepared?.sources ?? [];
+    const svg = view
+      ? await drawView(
+          view,
+          Object.fromEntries(Object.entries(datasets).filter(([name]) => sources.includes(name))),
+          { [CAPTION_SIGNAL]: caption },
+        )
+      : await drawSvg(filled.vegaSpec, chart.logger);
+    drawn.push({ ...sized(definition.name, svg, rasteriser), title: filled.title, spec: filled.spec });
+    // Vega's layout resolves through promises alone, never letting the event loop run: without this, the worker's
+    // finished images would wait for every chart to be laid out before being taken in (and their files published).
+    await nextTurn();
+  }
+  return drawn;
 }
 
 /** A chart's SVG, its size, and its PNG sent to the worker (rejecting if resvg drew another size). */

@@ -82,12 +82,13 @@ export async function deflateStoredZip(
   if (missing.length > 0) throw new Error(`zip: no entry ${missing.join(', ')} to edit`);
 
   // Images (the charts' PNGs, already deflated) stay stored. Deflating them again shrank the workbook by a fifth
-  // (1.73 → 1.43 MB for the LGS data: their encoder favours speed), but took ~100 ms of CPU in the seconds the raster worker draws the
-  // last charts on the same two cores: six alternated uploads, render 807–860 ms stored against 873–915 ms deflated.
-  // The XML gains a third more from level 6 than level 1. An entry that would grow stays stored. A few at a time: each deflate holds zlib's state and an output buffer from the start, and a workbook has
-  // some forty entries (started all at once, they were ~70 MB of buffers at the run's peak of memory). The output
-  // buffer fits the entry, up to 1 MiB (zlib's 16 KiB default meant a round trip through the thread pool per 16 KiB);
-  // the bytes written are the same whatever its size.
+  // (1.73 → 1.43 MB for the LGS data: their encoder favours speed), but took ~100 ms of CPU in the seconds when the
+  // raster worker draws the last charts on the same two cores: in six alternated uploads the render took 807–860 ms
+  // stored against 873–915 ms deflated. The XML is deflated at level 6, a third smaller than at level 1. An entry
+  // that would grow stays stored. A few at a time: each deflate holds zlib's state and an output buffer from the
+  // start, and a workbook has some forty entries (started all at once, they were ~70 MB of buffers at the run's peak
+  // of memory). The output buffer fits the entry, up to 1 MiB (zlib's 16 KiB default meant a round trip through the
+  // thread pool per 16 KiB); the bytes written are the same whatever its size.
   const slots = new Slots(DEFLATE_CONCURRENCY);
   const compressed = await Promise.all(
     entries.map(async (e) => {

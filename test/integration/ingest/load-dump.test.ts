@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DumpFormatError } from '../../../core/errors.js';
 import { loadDump } from '../../../core/ingest/load-dump.js';
@@ -68,25 +69,46 @@ describe('loading a dump into PostgreSQL', () => {
     expect(pairs).toEqual([{ columns: ['stock_code', 'unit_price'], filled: true }]);
   });
 
-  it('tells the caller once the whole dump is read, before the load is done (SQL and CSV)', async () => {
+  it('tells the caller once the whole dump is read, before the load is published (SQL and CSV)', async () => {
     const csv = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country']
       .concat(validLines(20, 5000).map((l) => l.replace('\\N', '').split('\t').join(',')))
       .join('\n');
+    const current = async () =>
+      (await t.db.query<{ id: number | null }>('SELECT load_run_id AS id FROM lgs.current_load'))[0]!.id;
     for (const [name, dump] of [
       ['read.sql', copyDump(validLines(50, 3000))],
       ['read.csv', csv],
     ] as const) {
+      // The load locks the current-load row to publish: held here until the caller has been told, so the load can
+      // only be published after that. Told after it, the load would wait here: let go after 5 s, and it is caught.
+      let release = (): void => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held = (): void => undefined;
+      const isHeld = new Promise<void>((resolve) => (held = resolve));
+      const holder = t.db.withTransaction(async (tx) => {
+        await tx.query('SELECT 1 FROM lgs.current_load FOR UPDATE');
+        held();
+        await Promise.race([released, delay(5000)]);
+      });
+      await isHeld;
+      const before = await current();
       const events: string[] = [];
-      const loaded = loadDump(t.db, Readable.from([Buffer.from(dump)]), {
+      const atRead: Promise<number | null>[] = [];
+      const report = await loadDump(t.db, Readable.from([Buffer.from(dump)]), {
         name,
         maxBadRowRatio: 0.001,
         onProgress: (p) => events.push(`progress ${p.rows}`),
-        onRead: () => events.push('read'),
+        onRead: () => {
+          events.push('read');
+          atRead.push(current().finally(release));
+        },
       });
-      void loaded.then(() => events.push('loaded'));
-      const report = await loaded;
+      await holder;
       expect(report.rows_loaded, name).toBeGreaterThan(0);
-      expect(events.slice(-3), name).toEqual([`progress ${report.rows_read}`, 'read', 'loaded']);
+      expect(atRead, name).toHaveLength(1);
+      expect(await atRead[0], name).toBe(before);
+      expect(await current(), name).toBe(report.run_id);
+      expect(events.slice(-2), name).toEqual([`progress ${report.rows_read}`, 'read']);
       expect(
         events.filter((e) => e === 'read'),
         name,

@@ -6,10 +6,10 @@ import type { ChartTemplate } from '../../../../core/render/charts/chart-templat
 import { compileTemplate } from '../../../../core/render/charts/compile-template.js';
 import {
   chartFingerprint,
-  chartRuntime,
   compiledChart,
   compiledChartFile,
 } from '../../../../core/render/charts/compiled-charts.js';
+import { preparedVega } from '../../../../core/render/charts/prepared-vega.js';
 import { compiledChartText } from '../../../../core/render/charts/write-compiled-charts.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lgs-compiled-'));
@@ -33,13 +33,13 @@ describe('compiledChart', () => {
   it('reads a current compiled file instead of compiling', async () => {
     const t = template('current');
     const marker = { $schema: 'marker', marks: [] };
-    const runtime = { operators: [{ id: 0, type: 'marker' }] };
-    const file = { $comment: '', fingerprint: chartFingerprint(t, config), vega: marker, runtime };
+    const prepared = { runtime: { operators: [{ id: 0, type: 'marker' }] }, sources: ['rows'] };
+    const file = { $comment: '', fingerprint: chartFingerprint(t, config), vega: marker, prepared };
     writeFileSync(compiledChartFile(t.file), JSON.stringify(file));
     const stale: string[] = [];
     expect(await compiledChart(t, config, { onStale: (m) => stale.push(m) })).toEqual({
       vega: marker,
-      runtime,
+      prepared,
     });
     expect(stale).toEqual([]);
   });
@@ -54,16 +54,25 @@ describe('compiledChart', () => {
     expect(stale).toHaveLength(1);
   });
 
-  it('writes the parsed Vega the same whatever was parsed before, on one line', () => {
-    const t = template('parsed');
-    const vega = compileTemplate(t, config);
-    const first = compiledChartText(t, config, vega);
-    compiledChartText(template('another'), config, compileTemplate(template('another'), config));
-    expect(compiledChartText(t, config, vega)).toBe(first);
-    expect(first).toMatch(/\n {2}"runtime": \{[^\n]*"operators":[^\n]*\}\n\}\n$/);
-    expect(JSON.parse(first)).toMatchObject(
-      JSON.parse(JSON.stringify({ vega, runtime: chartRuntime(t, vega) })),
-    );
+  it('writes the parsed Vega on one line, the same whatever Vega parsed before in the process', () => {
+    // A scale domain with a literal field makes Vega name a data set from a counter of the process.
+    const zeroed: ChartTemplate = {
+      file: path.join(dir, 'zeroed.vg.json'),
+      kind: 'vega',
+      spec: {
+        data: [{ name: 'rows' }],
+        scales: [{ name: 'y', type: 'linear', domain: { fields: [{ data: 'rows', field: 'a' }, [0]] } }],
+      },
+    };
+    const vega = compileTemplate(zeroed, config);
+    const first = compiledChartText(zeroed, config, vega);
+    expect(first).toContain('"_:vega:_0"');
+    preparedVega(vega); // the counter moves on
+    expect(compiledChartText(zeroed, config, vega)).toBe(first);
+    expect(first).toMatch(/\n {2}"prepared": \{[^\n]*"operators":[^\n]*\}\n\}\n$/);
+    const written = JSON.parse(first) as { vega: unknown; prepared: { sources: string[] } };
+    expect(written.vega).toEqual(JSON.parse(JSON.stringify(vega)));
+    expect(written.prepared.sources).toEqual(['rows']);
   });
 
   it('compiles now, and says so, when the compiled file is missing or from another template or theme', async () => {
@@ -77,7 +86,7 @@ describe('compiledChart', () => {
       const stale: string[] = [];
       const compiled = await compiledChart(t, config, { onStale: (m) => stale.push(m) });
       expect(compiled.vega).toEqual(compileTemplate(t, config));
-      expect(compiled.runtime).toEqual(chartRuntime(t, compiled.vega));
+      expect(compiled.prepared).toEqual(preparedVega(compiled.vega));
       expect(stale).toHaveLength(1);
       expect(stale[0]).toMatch(/compiled the template now/);
     }
