@@ -1,4 +1,5 @@
 import type { MonthlyRow } from '../../analytics/marts.js';
+import { compareIsoDates } from './report-dates.js';
 
 export interface MonthlyDatum extends MonthlyRow {
   /**
@@ -10,8 +11,7 @@ export interface MonthlyDatum extends MonthlyRow {
 
 /** The monthly mart in month order, each month told whether its growth can be read as growth. */
 export function monthlyChartRows(monthly: readonly MonthlyRow[]): MonthlyDatum[] {
-  // ISO dates sort as text; plain comparison, not localeCompare (whose first call loads ICU's collator: ~10 ms).
-  const rows = [...monthly].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const rows = [...monthly].sort((a, b) => compareIsoDates(a.month, b.month));
   return rows.map((row, i) => {
     const previous = rows[i - 1];
     const comparable =

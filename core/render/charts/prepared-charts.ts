@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type * as vega from 'vega';
+import type { LoggerInterface } from 'vega-util';
 import { loadSegmentMap, segmentMapFile, type SegmentRule } from '../../analytics/segment-map.js';
 import type { DrawnChart, ReportContext } from '../report-context.js';
 import { chartCatalogue, type ChartDefinition, type ChartMarts } from './chart-catalogue.js';
@@ -100,7 +101,7 @@ interface Chart {
   definition: ChartDefinition;
   template: ChartTemplate;
   compiled: CompiledChart;
-  logger: ReturnType<typeof collectingLogger> | undefined;
+  logger: LoggerInterface | undefined;
   view: vega.View | null;
 }
 

@@ -4,7 +4,7 @@ import { COLOUR, FMT, FONT } from './formats.js';
 import { FIRST_HEADER_ROW, addSheet, columnLetter, finishSheet, heading, pageBreakAfter } from './sheet.js';
 import type { SheetInput } from './sheet-input.js';
 import { type Column, type TableRange, writeTable } from './table.js';
-import { addMonths, excelDate, fraction, ukMonth } from './values.js';
+import { addMonths, compareIsoDates, excelDate, fraction, ukMonth } from './values.js';
 import { fill, type WorkbookText } from './workbook-text.js';
 
 interface Cohort {
@@ -109,5 +109,5 @@ function group(rows: readonly CohortRow[]): Cohort[] {
     }
     cohort.cells[row.months_since] = row;
   }
-  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  return [...byMonth.values()].sort((a, b) => compareIsoDates(a.month, b.month));
 }

@@ -19,7 +19,7 @@ export function excelDate(iso: string): Date {
 }
 
 /** '2011-12-09' → '9 Dec 2011' and '2011-12-01' → 'Dec 2011', as the cells' formats and the charts write them. */
-export { formatDay as ukDate, formatMonth as ukMonth } from '../charts/report-dates.js';
+export { compareIsoDates, formatDay as ukDate, formatMonth as ukMonth } from '../charts/report-dates.js';
 
 /** The day before an ISO date, as ISO. */
 export function dayBefore(iso: string): string {
