@@ -29,6 +29,8 @@ interface Measured {
   maxRssMB: number;
   loadPeakRssMB: number | null;
   peakHeapMB: number;
+  /** Minor page faults the handler's process took during the handler (see upload-once.ts). */
+  handlerFaults: number;
   wallMs: number;
   /** CPU seconds of every process on the machine during the upload (the handler, PostgreSQL, Azurite), or null. */
   cpuSeconds: number | null;
@@ -98,6 +100,7 @@ try {
   report(ours);
   console.log(`  all runs (handler ms): ${runs.map((r) => r.ms).join(', ')}`);
   console.log(`  all runs (machine CPU s, every process): ${runs.map((r) => cpu(r.cpuSeconds)).join(', ')}`);
+  console.log(`  all runs (page faults in the handler): ${runs.map((r) => r.handlerFaults).join(', ')}`);
   // The memory target holds for every run, not only the median one.
   console.log(
     `  all runs (peak RSS MB): ${runs.map((r) => r.maxRssMB).join(', ')}; highest ${Math.max(...runs.map((r) => r.maxRssMB))} MB`,
@@ -147,12 +150,22 @@ async function handle(name: string): Promise<Measured> {
   const cpuBefore = machineCpuSeconds();
   const started = performance.now();
   const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/bench/upload-once.js'), name], {
+    // BENCH_NODE_ARGS: options for the handler's Node, for comparisons (e.g. --perf-basic-prof for a profile).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+    const script = path.join(projectRoot, 'dist/bench/upload-once.js');
+    const child = spawn(process.execPath, [...nodeArgs, script, name], {
       env: {
         PATH: process.env.PATH,
-        // Passed on for comparisons: memory tracing, and resvg's allocator options (see resvg-memory.ts).
+        // Passed on for comparisons: memory tracing, and the allocators' options (glibc's, and resvg's mimalloc: see
+        // resvg-memory.ts).
         ...Object.fromEntries(
-          Object.entries(process.env).filter(([k]) => k === 'LGS_TRACE_MEMORY' || k.startsWith('MIMALLOC_')),
+          Object.entries(process.env).filter(
+            ([k]) =>
+              k === 'LGS_TRACE_MEMORY' ||
+              k === 'GLIBC_TUNABLES' ||
+              k.startsWith('MALLOC_') ||
+              k.startsWith('MIMALLOC_'),
+          ),
         ),
         DATABASE_URL: url,
         LGS_STORAGE_CONNECTION: azurite.connectionString,

@@ -50,7 +50,13 @@ export interface LoadOptions {
   uploadedAt?: string | null;
 }
 
-const BATCH_CHARS = 1 << 20;
+/**
+ * COPY text is handed on once this much has gathered. It is checked after each piece of text the parser is fed (at
+ * most TEXT_PIECE_BYTES), so a batch stays near 64K characters: under V8's 128 KiB large-object size for ASCII text,
+ * and under glibc's mmap threshold as bytes (input-stream.ts: memory mapped afresh faults every page in again, slow
+ * on our benchmark VMs).
+ */
+const BATCH_CHARS = 32 * 1024;
 
 /**
  * Loads one upload into a fresh table in a single transaction and, only if it is complete and good enough, makes it
@@ -136,7 +142,7 @@ class Duplicate extends Error {
   }
 }
 
-/** Parses the text and yields COPY text in ~1 MB batches; the COPY stream's backpressure paces the parser. */
+/** Parses the text and yields COPY text in batches of ~32–64 KB; the COPY stream's backpressure paces the parser. */
 function readBatches(
   text: AsyncIterable<string>,
   info: InputInfo,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DumpFormatError } from '../../../core/errors.js';
-import { openTextInput } from '../../../core/ingest/input-stream.js';
+import { openTextInput, TEXT_PIECE_BYTES } from '../../../core/ingest/input-stream.js';
 import { prng } from '../../support/prng.js';
 
 /** Yields the chunks one by one, each after a tick, like a stream. */
@@ -197,7 +197,7 @@ describe('openTextInput', () => {
   ])('recognises the %s CSV header', async (_name, text) => {
     const { info, text: out } = await openAll([Buffer.from(text)]);
     expect(info.format).toBe('csv');
-    expect(out).toBe(text.replace(/^\uFEFF/, '')); // the UTF-8 decoder drops a BOM
+    expect(out).toBe(text.replace(/^\uFEFF/, '')); // a BOM is dropped
   });
 
   it('a gzipped CSV is csv', async () => {
@@ -217,6 +217,17 @@ describe('openTextInput', () => {
       for (const p of parts) {
         expect(p).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
       }
+    }
+  });
+
+  it('hands the text on in small pieces, however large the chunks read', async () => {
+    // Larger strings are V8 large objects, mapped afresh each time (see TEXT_PIECE_BYTES).
+    const text = `SET a = 1;\n-- ${'é😀x'.repeat(100_000)}\n`;
+    for (const chunks of [[Buffer.from(text)], split(gzipSync(Buffer.from(text)), 1 << 20)]) {
+      const { text: out, parts } = await openAll(chunks);
+      expect(out).toBe(text);
+      expect(parts.length).toBeGreaterThan(8);
+      for (const p of parts.slice(1)) expect(p.length).toBeLessThanOrEqual(TEXT_PIECE_BYTES);
     }
   });
 

@@ -44,6 +44,18 @@ describe('encodePng', () => {
     expect(decoded.rgba.subarray(4, 4 * 996)).toEqual(straight.subarray(4, 4 * 996));
   });
 
+  it('encodes each image on its own after a larger one (the rows buffer is reused)', () => {
+    const big = Buffer.alloc(40 * 30 * 4, 0xee);
+    encodePng(big, 40, 30, { opaque: true });
+    const pixels = Buffer.from([1, 2, 3, 255, 4, 5, 6, 128, 7, 8, 9, 255, 10, 11, 12, 255]);
+    const first = encodePng(pixels, 2, 2);
+    encodePng(big, 40, 30, { opaque: true });
+    expect(encodePng(pixels, 2, 2)).toEqual(first);
+    const decoded = decodePng(first);
+    expect([decoded.width, decoded.height, decoded.rgba.length]).toEqual([2, 2, 16]);
+    expect([...decoded.rgba.subarray(0, 4)]).toEqual([1, 2, 3, 255]);
+  });
+
   it('refuses a buffer of the wrong size', () => {
     expect(() => encodePng(Buffer.alloc(7), 1, 2)).toThrow(/expected 8 bytes/);
   });
