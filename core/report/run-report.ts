@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { noData, stageAnalyticsIn, type AnalyticsBuild, type Scoring } from '../analytics/build-analytics.js';
 import { martTable, readSomeMarts } from '../analytics/marts.js';
 import type { Db } from '../db/gateway.js';
+import { fullCollection } from '../garbage-collector.js';
 import type { ReportContext } from '../render/report-context.js';
 import { loadDump, type LoadReport } from '../ingest/load-dump.js';
 import { exportMarts } from './export-marts.js';
@@ -84,6 +85,11 @@ export async function runReport(
   if (load !== null && req.continueAfterLoad && !req.continueAfterLoad(load)) {
     return { manifest: null, manifestFile: null, load };
   }
+  // The load leaves its garbage in the old generation (text and batches that were in flight when young-generation
+  // collections ran: 37 MB for 3 million rows, ~100 MB for 10 million), and V8 would not collect it before the
+  // render, which draws on top of it: a 10M upload then peaked at 335–346 MB. One full collection now, while
+  // PostgreSQL builds the marts and this thread waits: ~45 ms after 3 million rows.
+  if (load !== null) fullCollection();
 
   // 2–4. Model, render and publish, overlapped where one does not wait for the other: PostgreSQL ranks the
   // products (the build's last step, which no chart needs) while Node draws the charts; each file is uploaded as

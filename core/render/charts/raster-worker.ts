@@ -1,36 +1,11 @@
 // The raster worker's thread (chart-rasteriser.ts starts it): SVG → PNG with resvg and zlib, one image at a time,
 // so Vega keeps the main thread for the layouts while the images are drawn.
 import { Resvg } from '@resvg/resvg-js';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
+import { youngCollection } from '../../garbage-collector.js';
 import { bundledFonts, FONT_FAMILY } from './bundled-fonts.js';
 import { encodePng } from './png-encode.js';
 import type { RasterJob, RasterReply } from './chart-rasteriser.js';
-
-type Collect = (options: { type: 'minor' }) => void;
-
-/**
- * A young-generation collection after each image. resvg's RenderedImage holds its pixmap (5–10 MB at 2×) outside the
- * JavaScript heap without telling V8, so on this thread's small heap nothing would collect it for several images:
- * the render's peak RSS was ~20 MB higher without. A minor collection of a heap this size takes about a millisecond.
- * The process's own `gc` if it has one (node --expose-gc); else the flag is set only while this thread makes its own,
- * as jest's leak detector does. V8's flags are the process's: should another thread turn it off meanwhile, the images
- * are collected later, as V8 sees fit.
- */
-function minorCollector(): Collect {
-  const own = (globalThis as { gc?: unknown }).gc;
-  if (typeof own === 'function') return own as Collect;
-  setFlagsFromString('--expose-gc');
-  try {
-    return runInNewContext('gc') as Collect;
-  } catch {
-    return () => undefined;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-}
-const collect = minorCollector();
 
 const port = parentPort;
 if (!port) throw new Error('raster-worker.ts runs as a worker thread (see chart-rasteriser.ts)');
@@ -61,7 +36,10 @@ function runNext(): void {
 function reply(job: RasterJob): RasterReply {
   try {
     const image = draw(job);
-    collect({ type: 'minor' });
+    // resvg's RenderedImage holds its pixmap (5–10 MB at 2×) outside the JavaScript heap without telling V8, so on
+    // this thread's small heap nothing would collect it for several images: the render's peak RSS was ~20 MB higher
+    // without. A young-generation collection of a heap this size takes about a millisecond.
+    youngCollection();
     return { id: job.id, ...image };
   } catch (err) {
     return { id: job.id, error: err instanceof Error ? err.message : String(err) };
