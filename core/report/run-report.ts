@@ -93,7 +93,7 @@ export async function runReport(
   // render, which draws on top of it: a 10M upload then peaked at 335–346 MB. One full collection now, while
   // PostgreSQL builds the marts and this thread waits: ~45 ms after 3 million rows. Not for smaller loads, whose
   // garbage the render's peak can carry (541,909 rows: 238–271 MB): on Node 22 the collection that gives memory back
-  // costs ~60 ms and the render then faults those pages in again (~8,000 faults).
+  // costs ~60 ms and the render then faults those pages in again (5,000–8,000 faults).
   if (load !== null && load.rows_loaded >= COLLECT_AFTER_ROWS) fullCollection();
 
   // 2–4. Model, render and publish, overlapped where one does not wait for the other: PostgreSQL ranks the
