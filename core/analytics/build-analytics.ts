@@ -28,11 +28,9 @@ export interface AnalyticsBuild {
 export interface StagedBuild extends AnalyticsBuild {
   /**
    * Builds the deferred models, in the same transaction, and adds their timings to timingsMs. Meanwhile the caller
-   * can work on what it already has (the report draws its charts while PostgreSQL ranks the products). oneCore:
-   * without parallel workers, so the caller's own work keeps a core (on two cores, the charts were drawn slower than
-   * the products were ranked faster: 0.25 s more for the whole upload).
+   * can work on what it already has (the report draws its charts while PostgreSQL ranks the products).
    */
-  buildDeferred: (options?: { oneCore?: boolean }) => Promise<void>;
+  buildDeferred: () => Promise<void>;
   /**
    * Resolves once nothing of the build runs on another connection any more. A caller that fails before
    * buildDeferred awaits it before ending its transaction, so the models aside never outlive the build's locks.
@@ -106,10 +104,13 @@ export async function stageAnalyticsIn(
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
   // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
   await tx.query("SET LOCAL work_mem = '256MB'");
-  const [current] = await tx.query<{ load_run_id: number | null }>(
-    'SELECT load_run_id FROM lgs.current_load',
+  const [current] = await tx.query<{ load_run_id: number | null; rows_loaded: string | null }>(
+    `SELECT c.load_run_id, r.rows_loaded FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
   );
   if (current?.load_run_id == null) throw noData();
+  if (!withParallelWorkers(Number(current.rows_loaded ?? 0))) {
+    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  }
   // Rewritten only when the templates changed, and then, given a second connection, committed before the build:
   // what the models aside read is what is committed (see build-aside.ts).
   const writtenHere = await writeConfiguration(tx, rules, segments, options.aside);
@@ -261,17 +262,34 @@ async function stageModels(
     timingsMs,
     builtAside: aside?.tables ?? [],
     settled: () => aside?.settled ?? Promise.resolve(),
-    buildDeferred: async (options = {}) => {
+    buildDeferred: async () => {
       if (deferredBuilt) return;
       deferredBuilt = true;
-      // Before materialize too: with no second connection free, it builds the models aside here.
-      if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      // With no second connection free, materialize builds the models aside here.
       if (aside) Object.assign(timingsMs, await aside.materialize(tx));
       Object.assign(timingsMs, await buildModels(tx, deferred));
-      if (options.oneCore) await tx.query('SET LOCAL max_parallel_workers_per_gather TO DEFAULT');
     },
   };
 }
+
+/**
+ * Whether a build of this many loaded rows may start parallel workers. Below PARALLEL_FROM_ROWS each connection runs
+ * on one core: the top products, ranked aside on a second connection (build-aside.ts), take the other, and the line
+ * pass's workers only took CPU from them. Workers are new processes for each query, whose memory is all faulted in
+ * afresh (~12 µs a fault on some VMs). Measured here:
+ * - the UCI line pass alone, idle server: 0.36–0.41 s for 0.45–0.52 CPU-s on one core, 0.36–0.38 s for 0.60–0.68
+ *   with two workers;
+ * - five alternated uploads of the UCI data: 5,000–17,000 fewer page faults and 0.3–1.7 fewer CPU-s (median 0.5)
+ *   each on one core, faster in three pairs and even in two;
+ * - builds of a generated 3M-row load: 6.11–6.34 s on one core, 6.09–7.07 s with workers (11.0 against 11.5–13.6
+ *   CPU-s); of 10M rows: 25.8 and 30.4 s on one core, 21.9 and 22.4 s with workers, which large loads keep.
+ * The products ranked in the transaction (no second connection free) follow the same rule: on a small load the
+ * report's charts keep a core meanwhile.
+ */
+export function withParallelWorkers(rowsLoaded: number): boolean {
+  return rowsLoaded >= PARALLEL_FROM_ROWS;
+}
+const PARALLEL_FROM_ROWS = 5_000_000;
 
 /** The models to build now and the deferred ones; refuses to defer a model another one reads, or an unknown name. */
 function splitDeferred(models: Model[], defer: readonly string[]): { models: Model[]; deferred: Model[] } {

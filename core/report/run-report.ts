@@ -127,7 +127,7 @@ export async function runReport(
 
       const publisher = new FilePublisher(sink);
       const ranked = timed('analytics', async () => {
-        await build.buildDeferred({ oneCore: input.rows_loaded < ONE_CORE_BELOW_ROWS });
+        await build.buildDeferred();
         return readSomeMarts(tx, ['topProducts']);
       });
       // The marts as CSV, streamed out of PostgreSQL once the build is complete (COPY holds the connection).
@@ -177,16 +177,6 @@ export async function runReport(
   );
   return { manifest, manifestFile: written, load };
 }
-
-/**
- * Only when the products are ranked in the transaction (no second connection was free, or the configuration was
- * written in it; otherwise they are ranked aside, on one core, at any size). Below this many rows they are then ranked
- * on one core, leaving the other to the charts: drawing them takes about a second whatever the data, and at 541,909
- * rows the upload finished ~0.25 s sooner so. The ranking grows with the rows: at 10 million, on one core, the charts
- * waited for it (55.5 s in all against ~49 s with parallel workers; measured before the products were ranked aside
- * at any size).
- */
-const ONE_CORE_BELOW_ROWS = 2_000_000;
 
 /** The marts the charts are drawn from: all but the top products, which the build ranks while the charts are drawn. */
 const CHART_MARTS = [

@@ -28,12 +28,25 @@ describe('a build with deferred models', () => {
       expect(await oid()).toBe(previous);
       expect(build.timingsMs['lgs.mart_top_products']).toBeUndefined();
       expect(build.timingsMs['lgs.mart_rfm_customers']).toBeGreaterThanOrEqual(0);
-      await build.buildDeferred({ oneCore: true });
+      await build.buildDeferred();
       expect(await oid()).not.toBe(previous);
       expect(build.timingsMs['lgs.mart_top_products']).toBeGreaterThanOrEqual(0);
     });
     expect(await topProducts()).toEqual(whole);
     expect(whole.length).toBeGreaterThan(0);
+  });
+
+  it('builds a small load without parallel workers, to its end', async () => {
+    await t.db.withTransaction(async (tx) => {
+      const workers = async () =>
+        (await tx.query<{ w: string }>("SELECT current_setting('max_parallel_workers_per_gather') AS w"))[0]!
+          .w;
+      expect(await workers()).not.toBe('0');
+      const build = await stageAnalyticsIn(tx, { defer: ['lgs.mart_top_products'] });
+      expect(await workers()).toBe('0');
+      await build.buildDeferred();
+      expect(await workers()).toBe('0');
+    });
   });
 
   it("leaves the transaction's parallel costs as they were, whatever the models needed", async () => {

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { withParallelWorkers } from '../../../core/analytics/build-analytics.js';
+
+describe('parallel workers in a build', () => {
+  it('are left out for loads the size of the UCI data and allowed for 10M rows', () => {
+    expect(withParallelWorkers(0)).toBe(false);
+    expect(withParallelWorkers(541_909)).toBe(false);
+    expect(withParallelWorkers(3_000_000)).toBe(false);
+    expect(withParallelWorkers(10_000_000)).toBe(true);
+  });
+});
