@@ -134,37 +134,10 @@ function inDependencyOrder(models: Model[]): Model[] {
   return ordered;
 }
 
-/**
- * A table model that reads a staging view is a full pass over the lines: on two cores it should use both, and
- * PostgreSQL's default parallel costs rarely give it a parallel plan. The models after it read one row per invoice
- * or customer, where the lowered costs had two of them start two workers each for tens of thousands of rows (more to
- * start than they saved, and CPU taken from the models built aside). So the costs are lowered for the full passes
- * alone, and given back as the caller had them after each.
- */
-export function isFullPass(m: Model): boolean {
-  return m.materialized === 'table' && [...modelReads(m)].some((name) => name.startsWith('lgs.stg_'));
-}
-const FULL_PASS_COSTS = ['100', '0.01'];
-const SET_COSTS_SQL = `SELECT set_config('parallel_setup_cost', $1, true), set_config('parallel_tuple_cost', $2, true)`;
-const COSTS_SQL = `SELECT current_setting('parallel_setup_cost') AS setup, current_setting('parallel_tuple_cost') AS tuple`;
-
 /** Rebuilds every model inside the caller's transaction; returns milliseconds per model. */
 export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Record<string, number>> {
   const timings: Record<string, number> = {};
-  // The caller's parallel costs while a full pass has them lowered (see isFullPass), else null.
-  let callers: string[] | null = null;
   for (const m of models) {
-    const fullPass = isFullPass(m);
-    if (fullPass && callers === null) {
-      const [costs] = await tx.query<{ setup: string; tuple: string }>(COSTS_SQL);
-      if (costs) {
-        callers = [costs.setup, costs.tuple];
-        await tx.query(SET_COSTS_SQL, FULL_PASS_COSTS);
-      }
-    } else if (!fullPass && callers !== null) {
-      await tx.query(SET_COSTS_SQL, callers);
-      callers = null;
-    }
     const started = performance.now();
     await asModelStep(m, async () => {
       const [found] = await tx.query<ModelRelation>(RELATION_SQL, [m.table]);
@@ -183,7 +156,6 @@ export async function buildModels(tx: Tx, models: readonly Model[]): Promise<Rec
     });
     timings[m.table] = Math.round(performance.now() - started);
   }
-  if (callers !== null) await tx.query(SET_COSTS_SQL, callers);
   return timings;
 }
 

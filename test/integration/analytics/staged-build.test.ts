@@ -49,22 +49,6 @@ describe('a build with deferred models', () => {
     });
   });
 
-  it("leaves the transaction's parallel costs as they were, whatever the models needed", async () => {
-    await t.db.withTransaction(async (tx) => {
-      const costs = async () =>
-        (
-          await tx.query<{ c: string }>(
-            "SELECT current_setting('parallel_setup_cost') || ' ' || current_setting('parallel_tuple_cost') AS c",
-          )
-        )[0]!.c;
-      const before = await costs();
-      const build = await stageAnalyticsIn(tx, { defer: ['lgs.mart_top_products'] });
-      expect(await costs()).toBe(before);
-      await build.buildDeferred();
-      expect(await costs()).toBe(before);
-    });
-  });
-
   it('refuses to defer a model another one reads, or one that does not exist', async () => {
     await expect(
       t.db.withTransaction((tx) => stageAnalyticsIn(tx, { defer: ['lgs.int_invoices'] })),

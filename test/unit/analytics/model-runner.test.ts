@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   buildModels,
-  isFullPass,
   loadModels,
   viewStamp,
   type Model,
@@ -230,50 +229,5 @@ describe('buildModels, for a view', () => {
       ]);
     }
     expect(viewStamp({ ...view, sql: 'SELECT 2 AS x' })).not.toBe(viewStamp(view));
-  });
-});
-
-describe('buildModels, for full passes over the lines', () => {
-  const table = (name: string, sql: string): Model => ({
-    layer: name.startsWith('lgs.int_') ? 'intermediate' : 'marts',
-    materialized: 'table',
-    aside: false,
-    table: name,
-    file: `${name}.sql`,
-    sql,
-  });
-  const models: Model[] = [
-    linesView('SELECT 1 AS x'),
-    table('lgs.int_groups', 'SELECT x FROM lgs.stg_lines GROUP BY x'),
-    table('lgs.int_orders', 'SELECT * FROM lgs.int_groups'),
-    table('lgs.mart_orders', 'SELECT * FROM lgs.int_orders'),
-    table('lgs.mart_products', 'SELECT x FROM lgs.stg_lines'),
-  ];
-
-  it('lowers the parallel costs for the models that read the lines alone, and gives the caller its own back', async () => {
-    const steps: string[] = [];
-    const tx = {
-      query: <R extends object>(text: string, params?: unknown[]) => {
-        if (text.includes('set_config')) steps.push(`costs ${(params ?? []).join(' ')}`);
-        else if (text.startsWith('CREATE')) steps.push(text.split(' AS ')[0]!);
-        const rows = text.includes('current_setting') ? [{ setup: '1000', tuple: '0.1' }] : [];
-        return Promise.resolve(rows as R[]);
-      },
-    } as unknown as Tx;
-    await buildModels(tx, models);
-    expect(steps).toEqual([
-      'CREATE VIEW lgs.stg_lines',
-      'costs 100 0.01',
-      'CREATE TABLE lgs.int_groups',
-      'costs 1000 0.1',
-      'CREATE TABLE lgs.int_orders',
-      'CREATE TABLE lgs.mart_orders',
-      'costs 100 0.01',
-      'CREATE TABLE lgs.mart_products',
-      'costs 1000 0.1',
-    ]);
-    expect(isFullPass(models[1]!)).toBe(true);
-    expect(isFullPass(models[0]!)).toBe(false);
-    expect(isFullPass(models[2]!)).toBe(false);
   });
 });
