@@ -2,7 +2,8 @@ import type { Scoring } from '../analytics/build-analytics.js';
 import { AppError } from '../errors.js';
 import type { AppServices } from './app-services.js';
 import { withJobLock } from './job-lock.js';
-import { readLatest } from './latest-pointer.js';
+import type { Db } from '../db/gateway.js';
+import { readLatest, type LatestRun, type UploadVersion } from './latest-pointer.js';
 import { publishRun } from './publish-run.js';
 
 export type RerunOutcome =
@@ -28,8 +29,7 @@ export async function rerunReport(
         {
           lock,
           previous,
-          // The data is the previous run's upload: keep its time, so an older upload still cannot replace it.
-          upload: { at: previous?.latest.uploaded_at ?? null, etag: previous?.latest.input.etag ?? null },
+          upload: await loadedUpload(services.db, previous?.latest ?? null),
         },
       );
       const manifest = result.manifest!;
@@ -46,4 +46,23 @@ export async function rerunReport(
       throw err;
     }
   });
+}
+
+/**
+ * The upload the loaded data came from, for latest.json: the current load's upload time (lgs.load_runs), so an
+ * older upload still cannot replace it. Not the previous run's: when an upload was loaded but its report failed,
+ * latest.json still names the upload before it, whose time and version would then be recorded beside the newer
+ * data's name and checksum. The blob version is known only from latest.json, so it is kept only when latest.json
+ * names the same content.
+ */
+async function loadedUpload(db: Db, previous: LatestRun | null): Promise<UploadVersion> {
+  const [current] = await db.query<{ sha256: string | null; at: Date | null }>(
+    `SELECT r.sha256, r.source_uploaded_at AS at
+       FROM lgs.current_load c JOIN lgs.load_runs r ON r.id = c.load_run_id`,
+  );
+  const same = previous !== null && current !== undefined && previous.input.sha256 === current.sha256;
+  return {
+    at: current?.at?.toISOString() ?? (same ? previous.uploaded_at : null),
+    etag: same ? (previous.input.etag ?? null) : null,
+  };
 }
