@@ -1,4 +1,5 @@
 import { unlessBusy, type Db, type Tx } from '../db/gateway.js';
+import { NO_PARALLEL_WORKERS_SQL, withParallelWorkers } from '../db/parallel-workers.js';
 import { AppError } from '../errors.js';
 import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
@@ -108,9 +109,8 @@ export async function stageAnalyticsIn(
     `SELECT c.load_run_id, r.rows_loaded FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
   );
   if (current?.load_run_id == null) throw noData();
-  if (!withParallelWorkers(Number(current.rows_loaded ?? 0))) {
-    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-  }
+  // On one core below a size (parallel-workers.ts), to the end of the transaction.
+  if (!withParallelWorkers(Number(current.rows_loaded ?? 0))) await tx.query(NO_PARALLEL_WORKERS_SQL);
   // Rewritten only when the templates changed, and then, given a second connection, committed before the build:
   // what the models aside read is what is committed (see build-aside.ts).
   const writtenHere = await writeConfiguration(tx, rules, segments, options.aside);
@@ -271,27 +271,6 @@ async function stageModels(
     },
   };
 }
-
-/**
- * Whether a build of this many loaded rows may start parallel workers. Below PARALLEL_FROM_ROWS each connection runs
- * on one core: the top products, ranked aside on a second connection (build-aside.ts), take the other, and the line
- * pass's workers only took CPU from them. Workers are new processes for each query, whose memory is all faulted in
- * afresh (~12 µs a fault on some VMs). Measured here:
- * - the UCI line pass alone, idle server: 0.36–0.41 s for 0.45–0.52 CPU-s on one core, 0.36–0.38 s for 0.60–0.68
- *   with two workers;
- * - five alternated uploads of the UCI data: 5,000–17,000 fewer page faults and 0.3–1.7 fewer CPU-s (median 0.5)
- *   each on one core, faster in three pairs and even in two;
- * - builds of a generated 3M-row load: 6.11–6.34 s on one core, 6.09–7.07 s with workers (11.0 against 11.5–13.6
- *   CPU-s); of 10M rows: 25.8 and 30.4 s on one core, 21.9 and 22.4 s with workers, which large loads keep.
- * The products ranked in the transaction (no second connection free) follow the same rule: on a small load the
- * report's charts keep a core meanwhile. Large loads plan with the server's parallel costs, which give the line pass
- * partial aggregation in each worker: at 10M rows 3.4 s for 6.3 CPU-s, against 4.2–4.4 s for 7.2–7.4 with the costs
- * lowered (as they were until session 15), when PostgreSQL gathered every line into one process to hash it there.
- */
-export function withParallelWorkers(rowsLoaded: number): boolean {
-  return rowsLoaded >= PARALLEL_FROM_ROWS;
-}
-const PARALLEL_FROM_ROWS = 5_000_000;
 
 /** The models to build now and the deferred ones; refuses to defer a model another one reads, or an unknown name. */
 function splitDeferred(models: Model[], defer: readonly string[]): { models: Model[]; deferred: Model[] } {

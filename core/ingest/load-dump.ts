@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db, Tx } from '../db/gateway.js';
+import {
+  NO_PARALLEL_WORKERS_SQL,
+  SERVER_PARALLEL_WORKERS_SQL,
+  withParallelWorkers,
+} from '../db/parallel-workers.js';
 import { DumpFormatError, fromPgError } from '../errors.js';
 import { readCsv } from './csv-source.js';
 import { openTextInput, type InputInfo } from './input-stream.js';
@@ -108,7 +113,7 @@ export async function loadDump(
       if (current?.sha256 === sha256) throw new Duplicate(sha256);
 
       await loadSetAsideCopies(tx, table, writer.takeSetAside());
-      await markDuplicates(tx, table, writer.duplicates.candidates());
+      await markDuplicates(tx, table, writer.duplicates.candidates(), writer.rowsLoaded);
       await saveRejects(tx, runId, writer);
       await publish(tx, runId, table);
       const publishDone = performance.now();
@@ -249,14 +254,18 @@ async function copyInto(
  * the LGS data), among rows not already marked, and the copies are updated by row address.
  *
  * Two statements: a plain SELECT finds the copies, because PostgreSQL scans in parallel only for queries that write
- * nothing (the scan of every row is the cost: ~110 ms with two workers against ~150 ms inside the UPDATE).
+ * nothing (the scan of every row is the cost). Workers pay for large loads alone (parallel-workers.ts): for the UCI
+ * data the SELECT took 97–136 ms on one core against 179–237 ms with two workers, for 10M rows 1.27 s against ~0.85 s.
  */
 async function markDuplicates(
   tx: Tx,
   table: string,
   candidates: { invoices: string[]; stockCodes: string[] },
+  rows: number,
 ): Promise<void> {
   if (candidates.invoices.length === 0) return;
+  const oneCore = !withParallelWorkers(rows);
+  if (oneCore) await tx.query(NO_PARALLEL_WORKERS_SQL);
   const columns = RETAIL_COLUMNS.join(', ');
   // The cheap hashed test on the invoice number first, so the pair lookup runs on candidate invoices only.
   const [found] = await tx.query<{ copies: string[] }>(
@@ -270,6 +279,7 @@ async function markDuplicates(
       WHERE copy > 1`,
     [candidates.invoices, candidates.stockCodes],
   );
+  if (oneCore) await tx.query(SERVER_PARALLEL_WORKERS_SQL);
   if (!found || found.copies.length === 0) return;
   await tx.query(`UPDATE ${table} SET is_duplicate = true WHERE ctid = ANY ($1::tid[])`, [found.copies]);
 }

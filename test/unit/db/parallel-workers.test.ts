@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withParallelWorkers } from '../../../core/analytics/build-analytics.js';
+import { withParallelWorkers } from '../../../core/db/parallel-workers.js';
 
-describe('parallel workers in a build', () => {
+describe('parallel workers for the queries over a load', () => {
   it('are left out for loads the size of the UCI data and allowed for 10M rows', () => {
     expect(withParallelWorkers(0)).toBe(false);
     expect(withParallelWorkers(541_909)).toBe(false);
