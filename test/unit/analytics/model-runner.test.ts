@@ -2,12 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildModels,
-  loadModels,
-  viewStamp,
-  type Model,
-} from '../../../core/analytics/model-runner.js';
+import { buildModels, loadModels, viewStamp, type Model } from '../../../core/analytics/model-runner.js';
 import type { Tx } from '../../../core/db/gateway.js';
 import { AppError, fromPgError } from '../../../core/errors.js';
 
