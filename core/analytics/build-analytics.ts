@@ -76,7 +76,8 @@ export async function buildAnalyticsIn(
 
 /**
  * buildAnalyticsIn in two steps: every model but the deferred ones (and the RFM history), then, when the caller
- * asks, the deferred ones. Both in the caller's transaction.
+ * asks, the deferred ones. Both in the caller's transaction, which for a load under 5M rows runs without parallel
+ * workers from then on (core/db/parallel-workers.ts).
  */
 export async function stageAnalyticsIn(
   tx: Tx,
@@ -105,12 +106,12 @@ export async function stageAnalyticsIn(
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgs.load'))");
   // The models sort and hash a few hundred thousand rows: in memory, not in temporary files.
   await tx.query("SET LOCAL work_mem = '256MB'");
-  const [current] = await tx.query<{ load_run_id: number | null; rows_loaded: string | null }>(
+  const [current] = await tx.query<{ load_run_id: number | null; rows_loaded: number | null }>(
     `SELECT c.load_run_id, r.rows_loaded FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
   );
   if (current?.load_run_id == null) throw noData();
   // On one core below a size (parallel-workers.ts), to the end of the transaction.
-  if (!withParallelWorkers(Number(current.rows_loaded ?? 0))) await tx.query(NO_PARALLEL_WORKERS_SQL);
+  if (!withParallelWorkers(current.rows_loaded ?? 0)) await tx.query(NO_PARALLEL_WORKERS_SQL);
   // Rewritten only when the templates changed, and then, given a second connection, committed before the build:
   // what the models aside read is what is committed (see build-aside.ts).
   const writtenHere = await writeConfiguration(tx, rules, segments, options.aside);

@@ -22,6 +22,5 @@ export function withParallelWorkers(rows: number): boolean {
 }
 const PARALLEL_FROM_ROWS = 5_000_000;
 
-/** Statements that turn parallel workers off for the rest of a transaction, and back to the server's setting. */
+/** Turns parallel workers off for the rest of a transaction. */
 export const NO_PARALLEL_WORKERS_SQL = 'SET LOCAL max_parallel_workers_per_gather = 0';
-export const SERVER_PARALLEL_WORKERS_SQL = 'SET LOCAL max_parallel_workers_per_gather TO DEFAULT';

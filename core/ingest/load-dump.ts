@@ -1,11 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db, Tx } from '../db/gateway.js';
-import {
-  NO_PARALLEL_WORKERS_SQL,
-  SERVER_PARALLEL_WORKERS_SQL,
-  withParallelWorkers,
-} from '../db/parallel-workers.js';
+import { NO_PARALLEL_WORKERS_SQL, withParallelWorkers } from '../db/parallel-workers.js';
 import { DumpFormatError, fromPgError } from '../errors.js';
 import { readCsv } from './csv-source.js';
 import { openTextInput, type InputInfo } from './input-stream.js';
@@ -264,8 +260,8 @@ async function markDuplicates(
   rows: number,
 ): Promise<void> {
   if (candidates.invoices.length === 0) return;
-  const oneCore = !withParallelWorkers(rows);
-  if (oneCore) await tx.query(NO_PARALLEL_WORKERS_SQL);
+  // To the end of the load's transaction, whose later statements start no workers anyway.
+  if (!withParallelWorkers(rows)) await tx.query(NO_PARALLEL_WORKERS_SQL);
   const columns = RETAIL_COLUMNS.join(', ');
   // The cheap hashed test on the invoice number first, so the pair lookup runs on candidate invoices only.
   const [found] = await tx.query<{ copies: string[] }>(
@@ -279,7 +275,6 @@ async function markDuplicates(
       WHERE copy > 1`,
     [candidates.invoices, candidates.stockCodes],
   );
-  if (oneCore) await tx.query(SERVER_PARALLEL_WORKERS_SQL);
   if (!found || found.copies.length === 0) return;
   await tx.query(`UPDATE ${table} SET is_duplicate = true WHERE ctid = ANY ($1::tid[])`, [found.copies]);
 }

@@ -173,7 +173,11 @@ describe('monthly timer', () => {
     const latest = await app.latest();
     const manifest = await app.manifest(latest.manifest);
     expect([today, new Date().toISOString().slice(0, 10)]).toContain(manifest.as_of);
-    expect(latest).toMatchObject({ run_id: outcome.runId, uploaded_at: first.latest.uploaded_at });
+    expect(latest).toMatchObject({
+      run_id: outcome.runId,
+      uploaded_at: first.latest.uploaded_at,
+      input: { etag: first.latest.input.etag },
+    });
     expect(manifest.input.sha256).toBe(first.manifest.input.sha256);
     expect(manifest.notices.join('\n')).toMatch(
       /newest sale in the data is from .*Ask IT for a newer export/s,

@@ -6,6 +6,8 @@ describe('parallel workers for the queries over a load', () => {
     expect(withParallelWorkers(0)).toBe(false);
     expect(withParallelWorkers(541_909)).toBe(false);
     expect(withParallelWorkers(3_000_000)).toBe(false);
+    expect(withParallelWorkers(4_999_999)).toBe(false);
+    expect(withParallelWorkers(5_000_000)).toBe(true);
     expect(withParallelWorkers(10_000_000)).toBe(true);
   });
 });
