@@ -30,7 +30,10 @@ export interface Manifest {
   model_timings_ms: Record<string, number>;
 }
 
-/** The figures the manifest repeats from the marts, and the current load for a report without an upload. */
+/**
+ * The figures the manifest repeats from the marts, and the current load for a report without an upload, with the
+ * time its file was uploaded (not in the manifest: for latest.json; null for a load from the CLI).
+ */
 export async function readManifestSummary(db: Queryable, loadRunId: number) {
   const segments = await db.query<{
     segment: string;
@@ -43,11 +46,19 @@ export async function readManifestSummary(db: Queryable, loadRunId: number) {
     `SELECT segment, customers, recency_mean, frequency_mean, monetary_mean, revenue
        FROM lgs.mart_rfm_segments ORDER BY ord`,
   );
-  const [load] = await db.query<Manifest['input']>(
-    `SELECT source AS name, sha256, format, rows_read, rows_loaded, rows_rejected, outcome
+  const [load] = await db.query<Manifest['input'] & { uploaded_at: Date | null }>(
+    `SELECT source AS name, sha256, format, rows_read, rows_loaded, rows_rejected, outcome,
+            source_uploaded_at AS uploaded_at
        FROM lgs.load_runs WHERE id = $1`,
     [loadRunId],
   );
+  let input: Manifest['input'] | null = null;
+  let inputUploadedAt: string | null = null;
+  if (load) {
+    const { uploaded_at: uploadedAt, ...rest } = load;
+    input = rest;
+    inputUploadedAt = uploadedAt?.toISOString() ?? null;
+  }
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
     customers: segments.reduce((n, s) => n + s.customers, 0),
@@ -59,6 +70,7 @@ export async function readManifestSummary(db: Queryable, loadRunId: number) {
       monetary_mean: num(s.monetary_mean),
       revenue: Number(s.revenue),
     })),
-    input: load ?? null,
+    input,
+    inputUploadedAt,
   };
 }

@@ -31,6 +31,8 @@ export interface ReportResult {
   manifest: Manifest | null;
   manifestFile: PublishedFile | null;
   load: LoadReport | null;
+  /** When the upload the run's data came from was uploaded (lgs.load_runs), or null: not known, or no run. */
+  dataUploadedAt: string | null;
 }
 
 /** Where a run's files go, chosen once the run knows its as-of date (reports/<as_of>/<run_id>/). */
@@ -86,7 +88,7 @@ export async function runReport(
       )
     : null;
   if (load !== null && req.continueAfterLoad && !req.continueAfterLoad(load)) {
-    return { manifest: null, manifestFile: null, load };
+    return { manifest: null, manifestFile: null, load, dataUploadedAt: null };
   }
   // The load leaves its garbage in the old generation (text and batches that were in flight when young-generation
   // collections ran: 37 MB for 3 million rows, ~100 MB for 10 million), and V8 would not collect it before the
@@ -175,7 +177,7 @@ export async function runReport(
     `${JSON.stringify(manifest, null, 2)}\n`,
     'application/json',
   );
-  return { manifest, manifestFile: written, load };
+  return { manifest, manifestFile: written, load, dataUploadedAt: summary.inputUploadedAt };
 }
 
 /** The marts the charts are drawn from: all but the top products, which the build ranks while the charts are drawn. */

@@ -30,7 +30,7 @@ const services = {
 const upload = { at: '2026-11-30T12:00:00.000Z', etag: '"v1"' };
 
 beforeEach(() => {
-  run.mockReset().mockResolvedValue({ manifest, manifestFile: null, load: null });
+  run.mockReset().mockResolvedValue({ manifest, manifestFile: null, load: null, dataUploadedAt: null });
   move.mockReset().mockImplementation(() => Promise.reject(new Error('not expected')));
 });
 
