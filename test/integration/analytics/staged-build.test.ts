@@ -4,6 +4,7 @@ import {
   buildAnalyticsIn,
   stageAnalyticsIn,
 } from '../../../core/analytics/build-analytics.js';
+import { buildModels, loadModels, type Model } from '../../../core/analytics/model-runner.js';
 import type { TestDb } from '../../support/test-db.js';
 import { fixtureDb, rows } from './fixture.js';
 
@@ -47,6 +48,33 @@ describe('a build with deferred models', () => {
       await build.buildDeferred();
       expect(await workers()).toBe('0');
     });
+  });
+
+  it('groups the models marked aggregate: sorted by sorting, and only those', async () => {
+    const models = await loadModels();
+    expect(models.filter((m) => m.sortedAggregation).map((m) => m.table)).toEqual([
+      'lgs.int_invoices',
+      'lgs.int_order_amounts',
+    ]);
+    // What the server used while it built each one: a model reading the setting, between two that do not.
+    const probe = (name: string, sortedAggregation: boolean): Model => ({
+      ...{ layer: 'intermediate', materialized: 'table', aside: false, sortedAggregation },
+      ...{ table: `lgs.int_probe_${name}`, file: `intermediate/probe_${name}.sql` },
+      sql: "SELECT current_setting('enable_hashagg') AS hashagg",
+    });
+    await t.db
+      .withTransaction(async (tx) => {
+        await buildModels(tx, [probe('a', false), probe('b', true), probe('c', false)]);
+        const seen = await tx.query<{ hashagg: string }>(
+          `SELECT hashagg FROM lgs.int_probe_a UNION ALL SELECT hashagg FROM lgs.int_probe_b
+           UNION ALL SELECT hashagg FROM lgs.int_probe_c UNION ALL SELECT current_setting('enable_hashagg')`,
+        );
+        expect(seen.map((r) => r.hashagg)).toEqual(['on', 'off', 'on', 'on']);
+        throw new Error('roll back');
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Error) || e.message !== 'roll back') throw e;
+      });
   });
 
   it('refuses to defer a model another one reads, or one that does not exist', async () => {

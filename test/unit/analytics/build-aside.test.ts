@@ -8,6 +8,7 @@ const model = (table: string, sql: string, materialized: 'table' | 'view' = 'tab
   layer: table.startsWith('lgs.stg_') ? 'staging' : table.startsWith('lgs.int_') ? 'intermediate' : 'marts',
   materialized,
   aside: false,
+  sortedAggregation: false,
   table,
   file: `${table}.sql`,
   sql,

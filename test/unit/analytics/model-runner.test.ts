@@ -88,16 +88,59 @@ const linesView = (sql: string): Model => ({
   layer: 'staging',
   materialized: 'view',
   aside: false,
+  sortedAggregation: false,
   table: 'lgs.stg_lines',
   file: 'staging/lines.sql',
   sql,
+});
+
+describe('a model with the header aggregate: sorted', () => {
+  it('is read from its header, and only there', async () => {
+    const dir = modelsDir({
+      'intermediate/sorted.sql': '-- aggregate: sorted — why, in words\nSELECT 1 AS x',
+      'intermediate/hashed.sql': "-- groups by hashing\nSELECT '-- aggregate: sorted' AS x",
+    });
+    const models = await loadModels(dir);
+    expect(models.map((m) => [m.table, m.sortedAggregation])).toEqual([
+      ['lgs.int_hashed', false],
+      ['lgs.int_sorted', true],
+    ]);
+  });
+
+  it('is built with hash aggregation off, and the setting is back to the default for the next model', async () => {
+    const sql: string[] = [];
+    const tx: Tx = {
+      query: <R extends object>(text: string) => {
+        sql.push(text);
+        return Promise.resolve([] as R[]);
+      },
+      copyFrom: () => {
+        throw new Error('not used');
+      },
+      copyTo: () => {
+        throw new Error('not used');
+      },
+    };
+    const table = (name: string, sortedAggregation: boolean): Model => ({
+      ...{ layer: 'intermediate', materialized: 'table', aside: false, sortedAggregation },
+      ...{ table: `lgs.int_${name}`, file: `intermediate/${name}.sql`, sql: 'SELECT 1' },
+    });
+    await buildModels(tx, [table('sorted', true), table('hashed', false)]);
+    const steps = sql.filter((q) => /^(SET|CREATE)/.test(q));
+    expect(steps).toEqual([
+      'SET LOCAL enable_hashagg = off',
+      'CREATE TABLE lgs.int_sorted AS SELECT 1',
+      'SET LOCAL enable_hashagg TO DEFAULT',
+      'CREATE TABLE lgs.int_hashed AS SELECT 1',
+    ]);
+  });
 });
 
 describe('buildModels, when a model fails', () => {
   const models: Model[] = [
     linesView('SELECT 1'),
     {
-      ...{ layer: 'marts', materialized: 'table', aside: false },
+      ...{ layer: 'marts', materialized: 'table', aside: false, sortedAggregation: false },
       ...{ table: 'lgs.mart_rfm', file: 'marts/rfm.sql', sql: 'SELECT 2' },
     },
   ];

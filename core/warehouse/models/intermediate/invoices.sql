@@ -7,6 +7,8 @@
 --   classic_*   — the lines the proof-of-concept notebook kept (duplicates included, as it did).
 -- An invoice is dated by its first line (its lines share one timestamp in practice). Bad-debt adjustments ('A…')
 -- are not invoices of goods and are left out. Most marts start here: about 26,000 invoices instead of 540,000 lines.
+-- aggregate: sorted — nearly one group per row, each with three numeric sums: sorting the 30,000 line groups took
+-- 84–91 ms against 170–195 ms for a hash of every group (1.1 s against 2.2–2.5 s at 10M rows).
 SELECT
   invoice_no,
   bool_or(is_cancellation) AS is_cancellation,
