@@ -1,5 +1,5 @@
 import { unlessBusy, type Db, type Tx } from '../db/gateway.js';
-import { NO_PARALLEL_WORKERS_SQL, withParallelWorkers } from '../db/parallel-workers.js';
+import { buildWithParallelWorkers, NO_PARALLEL_WORKERS_SQL } from '../db/parallel-workers.js';
 import { AppError } from '../errors.js';
 import { staleViews, startAside, viewsReadAside, type AsideBuild } from './build-aside.js';
 import { loadCleaningRules } from './cleaning-rules.js';
@@ -110,8 +110,6 @@ export async function stageAnalyticsIn(
     `SELECT c.load_run_id, r.rows_loaded FROM lgs.current_load c LEFT JOIN lgs.load_runs r ON r.id = c.load_run_id`,
   );
   if (current?.load_run_id == null) throw noData();
-  // On one core below a size (parallel-workers.ts), to the end of the transaction.
-  if (!withParallelWorkers(current.rows_loaded ?? 0)) await tx.query(NO_PARALLEL_WORKERS_SQL);
   // Rewritten only when the templates changed, and then, given a second connection, committed before the build:
   // what the models aside read is what is committed (see build-aside.ts).
   const writtenHere = await writeConfiguration(tx, rules, segments, options.aside);
@@ -130,6 +128,11 @@ export async function stageAnalyticsIn(
   }
   const inTransaction = aside ? deferred.filter((m) => !asideModels.includes(m)) : deferred;
   try {
+    // On one core unless the load is large and nothing is built aside (parallel-workers.ts), to the end of the
+    // transaction.
+    if (!buildWithParallelWorkers(current.rows_loaded ?? 0, aside !== null)) {
+      await tx.query(NO_PARALLEL_WORKERS_SQL);
+    }
     return await stageModels(tx, {
       models,
       deferred: inTransaction,

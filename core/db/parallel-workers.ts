@@ -11,14 +11,26 @@
  * - the loader's duplicate check in four alternated uploads of the UCI data: 97–136 ms on one core, 179–237 ms with
  *   workers; on 10M rows 1.27 s on one core, 0.80–0.89 s with workers;
  * - builds of a generated 3M-row load: 6.11–6.34 s on one core, 6.09–7.07 s with workers (11.0 against 11.5–13.6
- *   CPU-s); of 10M rows: 25.8 and 30.4 s on one core, 21.9 and 22.4 s with workers, which large loads keep.
- * The products ranked in the build's transaction (no second connection free) follow the same rule: on a small load
- * the report's charts keep a core meanwhile. Large loads plan with the server's parallel costs, which give the line
- * pass partial aggregation in each worker: at 10M rows 3.4 s for 6.3 CPU-s, against 4.2–4.4 s for 7.2–7.4 with the
- * costs lowered (as they were until session 15), when PostgreSQL gathered every line into one process to hash it.
+ *   CPU-s). Builds of 10M rows now keep one core too when the top products are ranked aside
+ *   (buildWithParallelWorkers).
+ * The line pass as the build makes it (CREATE TABLE AS, every aggregate computed) on 10M rows, idle server: 8.4 s for
+ * 14.7 CPU-s with two workers, 10.6 s for 12.1 CPU-s on one core. (Session 15 quoted 3.4 s for 6.3 CPU-s: that was a
+ * count(*) over the query, for which PostgreSQL skips the aggregates nobody reads.)
  */
 export function withParallelWorkers(rows: number): boolean {
   return rows >= PARALLEL_FROM_ROWS;
+}
+
+/**
+ * Whether the analytics build's transaction may start parallel workers: only for a large load (withParallelWorkers)
+ * whose top products are ranked in the transaction. When they are ranked aside, on a connection of their own, they
+ * keep the second core busy through the build, and workers for the build's own queries only add CPU. Eight builds of
+ * 10M rows alternated on one server (session 16): one core 18.4, 20.0, 25.6 and 27.2 s for 36.1, 38.2, 44.6 and 47.0
+ * CPU-s; with workers 22.5, 22.9, 27.4 and 26.8 s for 41.7, 42.1, 49.0 and 52.2 CPU-s. The line pass itself took as
+ * long either way (11.2–13.9 s), as its workers competed with the products for the two cores.
+ */
+export function buildWithParallelWorkers(rows: number, productsAside: boolean): boolean {
+  return !productsAside && withParallelWorkers(rows);
 }
 const PARALLEL_FROM_ROWS = 5_000_000;
 
