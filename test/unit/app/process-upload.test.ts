@@ -69,7 +69,7 @@ async function modelFailure(error: AppError): Promise<AppError> {
     layer: 'marts',
     materialized: 'table',
     aside: false,
-  sortedAggregation: false,
+    sortedAggregation: false,
     table: 'lgs.mart_rfm',
     file: 'marts/rfm.sql',
     sql: 'SELECT 1',
