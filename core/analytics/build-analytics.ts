@@ -76,8 +76,8 @@ export async function buildAnalyticsIn(
 
 /**
  * buildAnalyticsIn in two steps: every model but the deferred ones (and the RFM history), then, when the caller
- * asks, the deferred ones. Both in the caller's transaction, which for a load under 5M rows runs without parallel
- * workers from then on (core/db/parallel-workers.ts).
+ * asks, the deferred ones. Both in the caller's transaction, which runs without parallel workers from then on unless
+ * the load is large and the top products are ranked in it (buildWithParallelWorkers in core/db/parallel-workers.ts).
  */
 export async function stageAnalyticsIn(
   tx: Tx,

@@ -1,8 +1,8 @@
 /**
- * Whether queries over a load of this many rows may start PostgreSQL's parallel workers: the analytics build and the
- * loader's duplicate check ask. Below PARALLEL_FROM_ROWS they run on one core a connection. Workers are new
- * processes for each query, whose memory is all faulted in afresh (~12 µs a fault on some VMs), and on two cores the
- * build's workers only took CPU from the top products, ranked aside on a second connection (build-aside.ts).
+ * Whether queries over a load of this many rows may start PostgreSQL's parallel workers: the loader's duplicate check
+ * asks, and the analytics build through buildWithParallelWorkers. Below PARALLEL_FROM_ROWS they run on one core a
+ * connection. Workers are new processes for each query, whose memory is all faulted in afresh (~12 µs a fault on some
+ * VMs).
  * Measured here:
  * - the UCI line pass alone, idle server: 0.36–0.41 s for 0.45–0.52 CPU-s on one core, 0.36–0.38 s for 0.60–0.68
  *   with two workers;
