@@ -1,4 +1,5 @@
 import { unlessBusy, type Db, type Queryable, type Tx } from '../db/gateway.js';
+import { NO_PARALLEL_WORKERS_SQL } from '../db/parallel-workers.js';
 import {
   asModelStep,
   buildModels,
@@ -128,7 +129,7 @@ async function rowsAside(
 ): Promise<Map<Model, { json: string; ms: number }>> {
   await tx.query("SET LOCAL work_mem = '256MB'");
   // One core, so the build beside it keeps the other (with parallel workers both slowed each other down).
-  await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  await tx.query(NO_PARALLEL_WORKERS_SQL);
   // Never wait on a lock for long: the build waits for this connection, so a lock the build held would hang both.
   await tx.query("SET LOCAL lock_timeout = '30s'");
   await tx.query(`SELECT set_config('lgs.as_of_cut', $1, true), set_config('lgs.scoring', $2, true)`, [
