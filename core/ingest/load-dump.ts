@@ -214,15 +214,9 @@ function checkQuality(writer: RetailRowWriter, options: LoadOptions): void {
 }
 
 /** The extra copies the parser set aside, loaded marked as duplicates (a second COPY into the same new table). */
-async function loadSetAsideCopies(tx: Tx, table: string, text: string): Promise<void> {
-  if (text.length === 0) return;
-  await copyInto(
-    tx,
-    table,
-    [...RETAIL_COLUMNS, 'is_duplicate'],
-    [Buffer.from(text)],
-    'loading the duplicate rows',
-  );
+async function loadSetAsideCopies(tx: Tx, table: string, copies: Buffer): Promise<void> {
+  if (copies.length === 0) return;
+  await copyInto(tx, table, [...RETAIL_COLUMNS, 'is_duplicate'], [copies], 'loading the duplicate rows');
 }
 
 /**
