@@ -90,12 +90,14 @@ export async function runReport(
   if (load !== null && req.continueAfterLoad && !req.continueAfterLoad(load)) {
     return { manifest: null, manifestFile: null, load, dataUploadedAt: null };
   }
-  // The load leaves its garbage in the old generation (text and batches that were in flight when young-generation
-  // collections ran: 37 MB for 3 million rows, ~100 MB for 10 million), and V8 would not collect it before the
-  // render, which draws on top of it: a 10M upload then peaked at 335–346 MB. One full collection now, while
-  // PostgreSQL builds the marts and this thread waits: ~45 ms after 3 million rows. Not for smaller loads, whose
-  // garbage the render's peak can carry (541,909 rows: 238–271 MB): on Node 22 the collection that gives memory back
-  // costs ~60 ms and the render then faults those pages in again (5,000–8,000 faults).
+  // The load leaves garbage in the old generation (text and batches that were in flight when young-generation
+  // collections ran), and V8 would not collect it before the render, which draws on top of it: a 10M upload once
+  // peaked at 335–346 MB. Most of what stayed was in fact the duplicate copies holding their text pieces alive, fixed
+  // in session 18 (retail-row-writer.ts): a 10M load's heap now stays at 32–57 MB, and this frees its last ~15 MB.
+  // One full collection now, while PostgreSQL builds the marts and this thread waits: ~45 ms after 3 million rows.
+  // Not for smaller loads, whose garbage the render's peak can carry (541,909 rows: 238–271 MB): on Node 22 the
+  // collection that gives memory back costs ~60 ms and the render then faults those pages in again (5,000–8,000
+  // faults).
   if (load !== null && load.rows_loaded >= COLLECT_AFTER_ROWS) fullCollection();
 
   // 2–4. Model, render and publish, overlapped where one does not wait for the other: PostgreSQL ranks the
