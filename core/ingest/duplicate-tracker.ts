@@ -1,4 +1,5 @@
 import { unescapeCopyField } from './copy-text.js';
+import { ownCopy } from './own-copy.js';
 import { PairFilter, hashRange, mix } from './pair-filter.js';
 import { RunLines } from './run-lines.js';
 
@@ -93,7 +94,10 @@ export class DuplicateTracker {
 
   private nameCandidate(text: string, codeStart: number, codeEnd: number): void {
     const code = text.slice(codeStart, codeEnd);
-    this.candidatePairs.set(`${this.invoice}\t${code}`, [this.invoice, code]);
+    if (this.candidatePairs.has(`${this.invoice}\t${code}`)) return;
+    // Own copies: kept to the load's end, slices of the text would keep their pieces alive (own-copy.ts).
+    const pair: [string, string] = [ownCopy(this.invoice), ownCopy(code)];
+    this.candidatePairs.set(`${pair[0]}\t${pair[1]}`, pair);
   }
 
   private isCurrentInvoice(text: string, start: number, tab: number): boolean {
