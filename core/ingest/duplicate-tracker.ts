@@ -28,7 +28,8 @@ export class DuplicateTracker {
   /** The current invoice's key in the filter, which places its entries (pair-filter.ts). */
   private invoiceKey = 0;
   private readonly filter = new PairFilter();
-  private readonly candidatePairs = new Map<string, [string, string]>();
+  /** "invoice<TAB>stock code", as COPY text: neither holds a raw tab, so the first tab splits them again. */
+  private readonly candidatePairs = new Set<string>();
   private setAsideChars = 0;
 
   /** @param maxSetAside characters of copies the caller may hold; beyond that, copies are left to PostgreSQL. */
@@ -85,19 +86,20 @@ export class DuplicateTracker {
    * lines hold them as COPY text, where a backslash, tab or newline is escaped, and PostgreSQL compares the values.
    */
   candidates(): { invoices: string[]; stockCodes: string[] } {
-    const pairs = [...this.candidatePairs.values()];
-    return {
-      invoices: pairs.map(([invoice]) => unescapeCopyField(invoice)),
-      stockCodes: pairs.map(([, code]) => unescapeCopyField(code)),
-    };
+    const invoices: string[] = [];
+    const stockCodes: string[] = [];
+    for (const pair of this.candidatePairs) {
+      const tab = pair.indexOf('\t');
+      invoices.push(unescapeCopyField(pair.slice(0, tab)));
+      stockCodes.push(unescapeCopyField(pair.slice(tab + 1)));
+    }
+    return { invoices, stockCodes };
   }
 
   private nameCandidate(text: string, codeStart: number, codeEnd: number): void {
-    const code = text.slice(codeStart, codeEnd);
-    if (this.candidatePairs.has(`${this.invoice}\t${code}`)) return;
-    // Own copies: kept to the load's end, slices of the text would keep their pieces alive (own-copy.ts).
-    const pair: [string, string] = [ownCopy(this.invoice), ownCopy(code)];
-    this.candidatePairs.set(`${pair[0]}\t${pair[1]}`, pair);
+    const pair = `${this.invoice}\t${text.slice(codeStart, codeEnd)}`;
+    // An own copy: kept to the load's end, a rope of slices of the text would keep their pieces alive (own-copy.ts).
+    if (!this.candidatePairs.has(pair)) this.candidatePairs.add(ownCopy(pair));
   }
 
   private isCurrentInvoice(text: string, start: number, tab: number): boolean {
