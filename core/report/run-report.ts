@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+// TurboFan waits four times as long before optimising, from when the pipeline is loaded (see v8-tiering.ts).
+import '../v8-tiering.js';
 import { noData, stageAnalyticsIn, type AnalyticsBuild, type Scoring } from '../analytics/build-analytics.js';
 import { martTable, readSomeMarts } from '../analytics/marts.js';
 import type { Db } from '../db/gateway.js';
