@@ -6,8 +6,8 @@ import { projectRoot } from '../../../../core/paths.js';
 /**
  * mimalloc (inside resvg) reads its options once, when the addon loads, and prints them when MIMALLOC_VERBOSE is
  * set. resvg loads on the raster worker's thread, and mimalloc reads the process's environment: a fresh process that
- * draws a chart must show the purge delay and large pages resvg-memory.ts sets on the main thread before it starts the worker. Runs
- * the build's output (npm test builds first).
+ * draws a chart must show the purge delay and large pages resvg-memory.ts sets on the main thread before it starts
+ * the worker. Runs the build's output (npm test builds first).
  */
 function mimallocOption(script: string, name: string, env: Record<string, string> = {}): string | undefined {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
