@@ -36,16 +36,24 @@ export function encodePng(
 }
 
 /**
- * Scratch memory for the rows, kept for the next image: ~6 MB a chart at 2×, which a fresh buffer would map afresh
- * each time, faulting every page in again (~1,500 faults an image, ~12 µs each on our benchmark VMs). The encoder is
- * synchronous, so one buffer serves every image of the thread that draws them.
+ * Scratch memory for the rows, kept for the next image: 6–11 MB a chart at 2×, which a fresh buffer would map afresh
+ * each time, faulting every page in again (~1,500–2,600 faults an image, ~12 µs each on our benchmark VMs). The
+ * encoder is synchronous, so one buffer serves every image of the thread that draws them.
  */
 let scratch = Buffer.alloc(0);
+
+/**
+ * The scratch is reserved at this size at least. Sized to each image, it was replaced whenever a larger chart came,
+ * and every replacement faulted all its pages in again: four buffers for a report's 11 charts, ~8,900 faults. Pages
+ * are mapped only when written, so reserving more costs nothing until a chart that large comes (~2,600 faults for a
+ * report, measured with the published SVGs).
+ */
+const SCRATCH_RESERVE = 32 * 1024 * 1024;
 
 /** The rows as the zlib stream holds them: a 0 (no filter) before each row, straight alpha. */
 function filteredRows(pixels: Buffer, stride: number, height: number, opaque: boolean): Buffer {
   const size = height * (stride + 1);
-  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, SCRATCH_RESERVE));
   const rows = scratch.subarray(0, size);
   for (let y = 0; y < height; y++) {
     rows[y * (stride + 1)] = 0;
