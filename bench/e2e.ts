@@ -210,11 +210,15 @@ function report(m: Measured): void {
  * 0.97 s and 0.99.
  */
 async function dropDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
+  await asAdmin(`DROP DATABASE ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+}
+
+/** One statement on the server's postgres database (CREATE and DROP DATABASE run outside any other database). */
+async function asAdmin(sql: string): Promise<void> {
   const admin = new pg.Client(server.url.replace(/\/lgs$/, '/postgres'));
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
@@ -222,10 +226,7 @@ async function dropDatabase(url: string): Promise<void> {
 
 async function freshDatabase(migrated: boolean): Promise<string> {
   const name = `bench_${++dbCount}`;
-  const admin = new pg.Client(server.url.replace(/\/lgs$/, '/postgres'));
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await asAdmin(`CREATE DATABASE ${name}`);
   const url = server.url.replace(/\/lgs$/, `/${name}`);
   if (migrated) {
     const db = createPgGateway(url);
